@@ -1,0 +1,5 @@
+package murder.core.api;
+
+/** Body of {@code POST /api/v1/deployments}. */
+public record CreateDeployment(String release, String tag) {
+}

@@ -1,0 +1,67 @@
+package murder.core.bt;
+
+import bt.runtime.BtRuntime;
+import bt.runtime.Config;
+import bt.tracker.http.HttpTrackerModule;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import murder.core.MurderException;
+
+/**
+ * Builds bt runtimes tuned for a private deployment swarm (see BT_NOTES.md): no stream encryption (it stalls every
+ * connection ~3 s), a 1 ms message dispatcher, fast tracker and peer discovery, no DHT, LAN discovery or PEX.
+ */
+public final class BtRuntimeFactory {
+
+    private BtRuntimeFactory() {
+    }
+
+    public static BtRuntime create(BtSettings settings) {
+        int port = settings.port() == 0 ? freePort(settings) : requireFreePort(settings);
+        Config config = new Config();
+        config.setAcceptorAddress(settings.address());
+        config.setPeerAddress(settings.address());
+        config.setAcceptorPort(port);
+        config.setMseDisabled(true);
+        config.setMaxMessageProcessingInterval(Duration.ofMillis(1));
+        config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
+        config.setTrackerQueryInterval(Duration.ofSeconds(2));
+        config.setPeerConnectionRetryInterval(Duration.ofSeconds(1));
+        config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
+        config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
+        config.setNumOfHashingThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        config.setShutdownHookTimeout(Duration.ofSeconds(5));
+        BtRuntime runtime = BtRuntime.builder(config)
+                .module(new HttpTrackerModule())
+                .disableLocalServiceDiscovery()
+                .disablePeerExchange()
+                .disableAutomaticShutdown()
+                .build();
+        runtime.startup();
+        return runtime;
+    }
+
+    /** bt only logs a taken port and announces it anyway, so check it first. */
+    private static int requireFreePort(BtSettings settings) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(settings.address(), settings.port()));
+            return settings.port();
+        } catch (IOException e) {
+            throw new MurderException(MurderException.Kind.BAD_INPUT, "BitTorrent port " + settings.port() + " on "
+                    + settings.address().getHostAddress() + " is not free (" + e.getMessage()
+                    + "): stop what uses it or choose another --port", e);
+        }
+    }
+
+    private static int freePort(BtSettings settings) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(settings.address(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new MurderException(MurderException.Kind.UNAVAILABLE, "cannot open a port on "
+                    + settings.address().getHostAddress() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package murder.core.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import murder.core.MurderException;
+import murder.core.MurderException.Kind;
+import murder.core.api.AgentHeartbeat;
+import murder.core.api.ApiPaths;
+import murder.core.api.CreateDeployment;
+import murder.core.api.Deployment;
+import murder.core.api.DeploymentStatus;
+import murder.core.api.DesiredRelease;
+import murder.core.api.ErrorBody;
+import murder.core.api.RegisterRelease;
+import murder.core.api.ReleaseManifest;
+import murder.core.api.StateReport;
+import murder.core.api.TrackerStatus;
+import murder.core.json.Json;
+
+/**
+ * The tracker's control API as seen by the CLI, the seeder and the agents. Failures become
+ * {@link MurderException}s: UNAVAILABLE when the tracker cannot be reached, otherwise the kind of the HTTP status
+ * with the tracker's own error message.
+ */
+public final class TrackerClient {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final HttpClient http;
+
+    public TrackerClient(URI base) {
+        this.base = TrackerUrls.normalize(base);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public String announceUrl() {
+        return base + ApiPaths.ANNOUNCE;
+    }
+
+    public ReleaseManifest registerRelease(ReleaseManifest manifest, byte[] torrent) {
+        return send(post(ApiPaths.RELEASES, new RegisterRelease(manifest, torrent)), ReleaseManifest.class);
+    }
+
+    public byte[] torrent(String releaseId) {
+        return sendForBytes(request(ApiPaths.torrent(releaseId)).GET().build());
+    }
+
+    public Deployment createDeployment(String releaseId, String tag) {
+        return send(post(ApiPaths.DEPLOYMENTS, new CreateDeployment(releaseId, tag)), Deployment.class);
+    }
+
+    public DeploymentStatus deployment(long id) {
+        return send(request(ApiPaths.deployment(id)).GET().build(), DeploymentStatus.class);
+    }
+
+    public TrackerStatus status() {
+        return send(request(ApiPaths.STATUS).GET().build(), TrackerStatus.class);
+    }
+
+    public void heartbeat(String host, AgentHeartbeat heartbeat) {
+        sendForBytes(request(ApiPaths.agent(host)).PUT(body(heartbeat)).build());
+    }
+
+    /** Long-polls for a deployment newer than {@code knownDeploymentId}; empty when the wait ran out. */
+    public Optional<DesiredRelease> desired(String host, long knownDeploymentId, Duration wait) {
+        HttpRequest req = request(ApiPaths.desired(host) + "?known=" + knownDeploymentId + "&waitMs=" + wait.toMillis())
+                .timeout(wait.plus(REQUEST_TIMEOUT))
+                .GET().build();
+        byte[] body = sendForBytes(req);
+        return body.length == 0 ? Optional.empty() : Optional.of(Json.read(body, DesiredRelease.class));
+    }
+
+    public void report(String host, StateReport report) {
+        sendForBytes(post(ApiPaths.reports(host), report));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(base.getPath() + path)).timeout(REQUEST_TIMEOUT);
+    }
+
+    private HttpRequest post(String path, Object body) {
+        return request(path).POST(body(body)).header("Content-Type", "application/json").build();
+    }
+
+    private static HttpRequest.BodyPublisher body(Object value) {
+        return HttpRequest.BodyPublishers.ofByteArray(Json.write(value));
+    }
+
+    private <T> T send(HttpRequest request, Class<T> type) {
+        return Json.read(sendForBytes(request), type);
+    }
+
+    private byte[] sendForBytes(HttpRequest request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new MurderException(Kind.UNAVAILABLE, "cannot reach the tracker at " + base
+                    + " (" + describe(e) + "): check the --tracker URL and that `murder tracker` runs there", e);
+        } catch (HttpTimeoutException e) {
+            throw new MurderException(Kind.UNAVAILABLE, "the tracker at " + base + " did not answer "
+                    + request.method() + " " + request.uri().getPath() + " in time", e);
+        } catch (IOException e) {
+            throw new MurderException(Kind.UNAVAILABLE, "lost the connection to the tracker at " + base
+                    + " (" + describe(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MurderException(Kind.UNAVAILABLE, "interrupted while talking to the tracker", e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response.body();
+        }
+        throw new MurderException(Kind.fromHttpStatus(status), "tracker refused " + request.method() + " "
+                + request.uri().getPath() + " (HTTP " + status + "): " + errorMessage(response.body()));
+    }
+
+    private static String errorMessage(byte[] body) {
+        try {
+            ErrorBody error = Json.MAPPER.readValue(body, ErrorBody.class);
+            if (error.error() != null) {
+                return error.error();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not our JSON error body: show the raw text below
+        }
+        String text = new String(Arrays.copyOf(body, Math.min(body.length, 300)));
+        return text.isBlank() ? "(no message)" : text;
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
