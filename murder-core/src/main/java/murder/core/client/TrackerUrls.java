@@ -15,7 +15,7 @@ public final class TrackerUrls {
             return normalize(new URI(url));
         } catch (URISyntaxException e) {
             throw MurderException.badInput("invalid tracker URL '" + url + "': " + e.getMessage()
-                    + " (expected e.g. http://tracker.example:7070)");
+                    + " (expected http://HOST:PORT, e.g. http://tracker.example:7070)");
         }
     }
 

@@ -1,0 +1,27 @@
+package murder.cli;
+
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+
+/** Keeps a daemon's command running until SIGTERM/SIGINT, then closes the daemon before the JVM exits. */
+public final class DaemonRunner {
+
+    private DaemonRunner() {
+    }
+
+    public static int runUntilStopped(String name, AutoCloseable daemon) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LoggerFactory.getLogger(DaemonRunner.class).info("{} stopping", name);
+            try {
+                daemon.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(DaemonRunner.class).warn("{} did not stop cleanly: {}", name, e.toString());
+            } finally {
+                closed.countDown();
+            }
+        }, name + "-shutdown"));
+        closed.await();
+        return 0;
+    }
+}

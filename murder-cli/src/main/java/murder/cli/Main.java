@@ -1,0 +1,21 @@
+package murder.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar; the only place that calls {@code System.exit}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new MurderCommand())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
+    }
+}

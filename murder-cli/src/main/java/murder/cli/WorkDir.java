@@ -1,0 +1,63 @@
+package murder.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** A working directory: the operator's own (kept) or a temporary one (deleted on close). */
+public final class WorkDir implements AutoCloseable {
+
+    private final Path path;
+    private final boolean temporary;
+
+    private WorkDir(Path path, boolean temporary) {
+        this.path = path;
+        this.temporary = temporary;
+    }
+
+    public static WorkDir of(Path given, String prefix) throws IOException {
+        if (given != null) {
+            Files.createDirectories(given);
+            return new WorkDir(given, false);
+        }
+        return new WorkDir(Files.createTempDirectory(prefix), true);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        if (temporary) {
+            deleteTree(path);
+        }
+    }
+
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}
