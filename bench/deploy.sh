@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark: deploy a release of SIZE_MB to N agents on 127.0.0.1 (separate JVMs) and compare with a plain copy
+# of the same tarball to each agent's directory, measured in the same run.
+#
+#   bench/deploy.sh [SIZE_MB=200] [N=10]
+#
+# Prints: wall time of `murder deploy` (start to all ACTIVE), aggregate throughput, bytes the seeder uploaded versus
+# bytes delivered (the rest travelled agent to agent), and the plain-copy baseline with the ratio between them.
+set -euo pipefail
+size_mb=${1:-200}
+agents=${2:-10}
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/murder-cli/target/murder.jar"
+[ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
+java_opts=(-Xmx512m -XX:+UseSerialGC)
+work="$(mktemp -d /tmp/murder-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { java "$root/bench/FreePort.java"; }
+now_ms() { date +%s%3N; }
+
+port=$(free_port)
+tracker="http://127.0.0.1:$port"
+java "${java_opts[@]}" -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
+  >"$work/tracker.log" 2>&1 &
+pids+=($!)
+for i in $(seq 1 "$agents"); do
+  java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" --host "bench-$i" --tags bench \
+    --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 \
+    >"$work/agent-$i.log" 2>&1 &
+  pids+=($!)
+done
+
+echo "generating a ${size_mb} MB release..."
+mkdir -p "$work/release/lib" "$work/release/bin"
+per_file=$(( size_mb / 4 ))
+for f in 0 1 2 3; do head -c "${per_file}M" /dev/urandom >"$work/release/lib/app-$f.jar"; done
+printf '#!/bin/sh\necho bench\n' >"$work/release/bin/start.sh"; chmod 755 "$work/release/bin/start.sh"
+
+echo "waiting for $agents agents to register..."
+for _ in $(seq 1 120); do
+  alive=$(java -jar "$jar" status --tracker "$tracker" --json 2>/dev/null | grep -c '"alive" : true' || true)
+  [ "$alive" -ge "$agents" ] && break
+  sleep 0.5
+done
+[ "$alive" -ge "$agents" ] || { echo "only $alive of $agents agents registered; see $work/*.log" >&2; exit 1; }
+
+start=$(now_ms)
+java "${java_opts[@]}" -jar "$jar" deploy "$work/release" --tracker "$tracker" --release "bench-$(date +%s)" \
+  --tag bench --json --timeout 15m --work-dir "$work/seed" >"$work/summary.json" 2>"$work/deploy.log"
+end=$(now_ms)
+deploy_ms=$(( end - start ))
+grep -q '"ok" : true' "$work/summary.json" || { cat "$work/summary.json" "$work/deploy.log" >&2; exit 1; }
+
+tarball=$(ls "$work"/seed/*.tar.gz)
+bytes=$(stat -c %s "$tarball")
+uploaded=$(grep -o '"seederUploadedBytes" : [0-9]*' "$work/summary.json" | grep -o '[0-9]*$')
+
+# baseline: one plain copy of the tarball into each agent's directory, each made durable like the agents' unpack
+start=$(now_ms)
+for i in $(seq 1 "$agents"); do
+  cp "$tarball" "$work/agent-$i/copy.tar.gz"
+  sync "$work/agent-$i/copy.tar.gz"
+done
+end=$(now_ms)
+copy_ms=$(( end - start ))
+
+delivered=$(( bytes * agents ))
+awk -v n="$agents" -v b="$bytes" -v d="$deploy_ms" -v c="$copy_ms" -v u="$uploaded" -v del="$delivered" 'BEGIN {
+  printf "release: %.1f MB tarball to %d agents on 127.0.0.1\n", b / 1e6, n
+  printf "murder deploy, start to all ACTIVE: %.2f s (aggregate %.1f MB/s)\n", d / 1000, del / 1e6 / (d / 1000)
+  printf "seeder uploaded %.1f MB of %.1f MB delivered (%.1f%%); agents served the rest to each other\n", u / 1e6, del / 1e6, 100 * u / del
+  printf "baseline, plain copy of the tarball to each agent dir + sync: %.2f s (%.1f MB/s)\n", c / 1000, del / 1e6 / (c / 1000)
+  printf "ratio deploy / plain copy: %.1fx\n", d / c
+}'

@@ -1,0 +1,55 @@
+package murder.cli;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import murder.cli.demo.AgentWait;
+import murder.core.bt.BtSettings;
+import murder.core.client.TrackerClient;
+import murder.peer.AgentConfig;
+import murder.peer.AgentDaemon;
+import murder.tracker.TrackerConfig;
+import murder.tracker.TrackerDaemon;
+
+/** A tracker and N agents in this JVM on 127.0.0.1, each agent with its own deploy root and data dir under root. */
+final class LocalCluster implements AutoCloseable {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    final Path root;
+    final TrackerDaemon tracker;
+    final TrackerClient client;
+    final List<AgentDaemon> agents = new ArrayList<>();
+
+    LocalCluster(Path root, int agentCount, String tag) {
+        this.root = root;
+        this.tracker = TrackerDaemon.start(TrackerConfig.defaults(root.resolve("tracker"))
+                .withBindAddress(LOOPBACK.getHostAddress()).withPort(0));
+        this.client = new TrackerClient(tracker.url());
+        for (int i = 1; i <= agentCount; i++) {
+            addAgent("agent-" + i, tag, deployRoot("agent-" + i));
+        }
+        AgentWait.untilAlive(client, agentCount, Duration.ofSeconds(30));
+    }
+
+    AgentDaemon addAgent(String host, String tag, Path deployRoot) {
+        AgentDaemon agent = AgentDaemon.start(AgentConfig.of(tracker.url(), host, List.of(tag), deployRoot,
+                root.resolve(host).resolve("data"), new BtSettings(LOOPBACK, 0)));
+        agents.add(agent);
+        return agent;
+    }
+
+    Path deployRoot(String host) {
+        return root.resolve(host).resolve("deploy");
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = agents.size() - 1; i >= 0; i--) {
+            agents.get(i).close();
+        }
+        tracker.close();
+    }
+}

@@ -1,0 +1,76 @@
+package murder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged murder jar as real OS processes, logs each to a file, and kills whatever is left on close. */
+final class MurderProcesses implements AutoCloseable {
+
+    private final Path jar = Path.of(System.getProperty("murder.jar", "target/murder.jar")).toAbsolutePath();
+    private final Path logs;
+    private final List<Process> started = new ArrayList<>();
+
+    MurderProcesses(Path logs) {
+        this.logs = logs;
+        assertThat(jar).as("the packaged jar (run `mvn package` first)").exists();
+    }
+
+    Process start(String logName, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+                jar.toString()));
+        command.addAll(List.of(args));
+        Files.createDirectories(logs);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(false)
+                .redirectOutput(logs.resolve(logName + ".out").toFile())
+                .redirectError(logs.resolve(logName + ".err").toFile())
+                .start();
+        started.add(process);
+        return process;
+    }
+
+    /** Runs a command to its end (bounded) and returns its exit code. */
+    int run(String logName, long timeoutSeconds, String... args) throws Exception {
+        Process process = start(logName, args);
+        assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as(logName + " finished in time").isTrue();
+        return process.exitValue();
+    }
+
+    String stdout(String logName) throws IOException {
+        return Files.readString(logs.resolve(logName + ".out"));
+    }
+
+    String stderr(String logName) throws IOException {
+        return Files.readString(logs.resolve(logName + ".err"));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+        }
+        for (Process p : started) {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
