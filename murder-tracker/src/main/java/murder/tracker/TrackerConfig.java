@@ -1,0 +1,78 @@
+package murder.tracker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the tracker daemon needs to start. Defaults live here and only here; the CLI overrides what the
+ * operator set.
+ *
+ * @param bindAddress      address to listen on (an IP literal or host name)
+ * @param port             TCP port; 0 picks a free one (read it back with {@link TrackerDaemon#port()})
+ * @param dataDir          where {@code tracker.db} lives
+ * @param trustPeerIp      take a peer's address from the announce's {@code ip} parameter instead of the connection
+ * @param announceInterval the {@code interval} told to BitTorrent clients (whole seconds)
+ * @param peerTimeout      a peer that has not announced for this long is dropped from its swarm
+ * @param agentTimeout     an agent is alive while its last heartbeat is younger than this
+ */
+public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean trustPeerIp,
+                            Duration announceInterval, Duration peerTimeout, Duration agentTimeout) {
+
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final int DEFAULT_PORT = 7070;
+    public static final Duration DEFAULT_ANNOUNCE_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_AGENT_TIMEOUT = Duration.ofSeconds(10);
+
+    public TrackerConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        // bencoded intervals are whole seconds, so anything shorter than 1 s cannot be told to clients
+        if (announceInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("announceInterval must be at least 1 s, got " + announceInterval);
+        }
+        requirePositive("peerTimeout", peerTimeout);
+        requirePositive("agentTimeout", agentTimeout);
+    }
+
+    /** The defaults, with the one thing that has none: where to keep the data. */
+    public static TrackerConfig defaults(Path dataDir) {
+        return new TrackerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, dataDir, false,
+                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT);
+    }
+
+    public TrackerConfig withBindAddress(String value) {
+        return new TrackerConfig(value, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout);
+    }
+
+    public TrackerConfig withPort(int value) {
+        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout);
+    }
+
+    public TrackerConfig withTrustPeerIp(boolean value) {
+        return new TrackerConfig(bindAddress, port, dataDir, value, announceInterval, peerTimeout, agentTimeout);
+    }
+
+    public TrackerConfig withAnnounceInterval(Duration value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout);
+    }
+
+    public TrackerConfig withPeerTimeout(Duration value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, value, agentTimeout);
+    }
+
+    public TrackerConfig withAgentTimeout(Duration value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package murder.tracker;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import murder.tracker.control.DesiredService;
+import murder.tracker.http.Router;
+import murder.tracker.http.TrackerInitializer;
+import murder.tracker.http.TrackerServer;
+import murder.tracker.store.TrackerStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tracker: store, services, HTTP server, wired by hand. Starts once; {@link #close()} stops the server,
+ * then the worker threads, then the store.
+ */
+public final class TrackerDaemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackerDaemon.class);
+    /** Store access is serialized anyway; two threads keep JSON work off the one holding the connection. */
+    private static final int API_THREADS = 2;
+
+    private final TrackerStore store;
+    private final ExecutorService apiExecutor;
+    private final TrackerServer server;
+    private final DesiredService desired;
+    private boolean closed;
+
+    private TrackerDaemon(TrackerStore store, ExecutorService apiExecutor, TrackerServer server, DesiredService desired) {
+        this.store = store;
+        this.apiExecutor = apiExecutor;
+        this.server = server;
+        this.desired = desired;
+    }
+
+    public static TrackerDaemon start(TrackerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    static TrackerDaemon start(TrackerConfig config, Clock clock) {
+        TrackerStore store = TrackerStore.open(config.dataDir());
+        ExecutorService apiExecutor = Executors.newFixedThreadPool(API_THREADS,
+                new DefaultThreadFactory("murder-tracker-api", true));
+        try {
+            Router.Services services = TrackerWiring.services(store, config, clock);
+            Router router = new Router(services);
+            TrackerServer server = TrackerServer.bind(config.bindAddress(), config.port(),
+                    new TrackerInitializer(router, apiExecutor));
+            log.info("tracker listening on {}:{} (data dir {}, trust peer ip {})", config.bindAddress(), server.port(),
+                    config.dataDir().toAbsolutePath(), config.trustPeerIp());
+            return new TrackerDaemon(store, apiExecutor, server, services.desired());
+        } catch (RuntimeException e) {
+            apiExecutor.shutdownNow();
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** A base URL for this tracker; a wildcard bind address is reached through loopback. */
+    public URI url() {
+        InetAddress bound = server.address().getAddress();
+        String host = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : bound.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** How many agent long-polls are waiting now (for tests and diagnostics). */
+    int waitingPolls() {
+        return desired.waiting();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.close();
+        apiExecutor.shutdown();
+        try {
+            if (!apiExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
+                apiExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            apiExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        log.info("tracker stopped");
+    }
+}

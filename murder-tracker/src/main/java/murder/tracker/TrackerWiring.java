@@ -1,0 +1,33 @@
+package murder.tracker;
+
+import java.time.Clock;
+import murder.tracker.announce.AnnounceService;
+import murder.tracker.announce.PeerStore;
+import murder.tracker.control.AgentService;
+import murder.tracker.control.DeploymentService;
+import murder.tracker.control.DesiredService;
+import murder.tracker.control.ReleaseService;
+import murder.tracker.control.ReportService;
+import murder.tracker.control.StatusService;
+import murder.tracker.http.Router;
+import murder.tracker.store.TrackerStore;
+
+/** Builds the services on top of a store by hand: the daemon uses it, and so do socket-free tests. */
+public final class TrackerWiring {
+
+    private TrackerWiring() {
+    }
+
+    public static Router.Services services(TrackerStore store, TrackerConfig config, Clock clock) {
+        ReleaseService releases = new ReleaseService(store.releases(), clock);
+        AgentService agents = new AgentService(store.agents(), clock, config.agentTimeout());
+        DesiredService desired = new DesiredService(agents, store.deployments(), releases);
+        DeploymentService deployments = new DeploymentService(store.deployments(), store.hostStates(), releases,
+                agents, desired, clock);
+        ReportService reports = new ReportService(store.hostStates(), deployments, clock);
+        StatusService status = new StatusService(releases, deployments, agents);
+        AnnounceService announce = new AnnounceService(new PeerStore(clock, config.peerTimeout()),
+                releases::isTracked, config.announceInterval(), config.trustPeerIp());
+        return new Router.Services(announce, releases, deployments, agents, desired, reports, status);
+    }
+}

@@ -1,0 +1,195 @@
+package murder.tracker.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import murder.core.MurderException;
+import murder.core.api.AgentHeartbeat;
+import murder.core.api.ApiPaths;
+import murder.core.api.CreateDeployment;
+import murder.core.api.DesiredRelease;
+import murder.core.api.RegisterRelease;
+import murder.core.api.StateReport;
+import murder.core.json.Json;
+import murder.tracker.announce.AnnounceService;
+import murder.tracker.announce.RawQuery;
+import murder.tracker.control.AgentService;
+import murder.tracker.control.DeploymentService;
+import murder.tracker.control.DesiredService;
+import murder.tracker.control.ReleaseService;
+import murder.tracker.control.ReportService;
+import murder.tracker.control.StatusService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps method and path to a service call, and every failure to one JSON error answer: the one edge where
+ * {@link MurderException}s become HTTP statuses. Knows nothing of Netty.
+ */
+public final class Router {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    /** The services behind the routes. */
+    public record Services(AnnounceService announce, ReleaseService releases, DeploymentService deployments,
+                           AgentService agents, DesiredService desired, ReportService reports,
+                           StatusService status) {
+    }
+
+    private final Services s;
+
+    public Router(Services services) {
+        this.s = services;
+    }
+
+    /** Announce and scrape only touch memory: they may be answered on the I/O thread. */
+    public boolean isInMemory(ApiRequest request) {
+        return request.path().equals(ApiPaths.ANNOUNCE) || request.path().equals(ApiPaths.SCRAPE);
+    }
+
+    /** Never throws: failures are answered as {@code {"error": ...}} with the status of their kind. */
+    public ApiResult handle(ApiRequest request) {
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            return new ApiResult.Done(errorReply(request, e));
+        }
+    }
+
+    static HttpReply errorReply(ApiRequest request, Throwable e) {
+        if (e instanceof MurderException m) {
+            log.debug("{} {} failed: {}", request.method(), request.path(), m.getMessage());
+            return HttpReply.error(m.kind().httpStatus, m.getMessage());
+        }
+        log.error("{} {} failed unexpectedly", request.method(), request.path(), e);
+        return HttpReply.error(500, "internal tracker error on " + request.method() + " " + request.path() + ": " + e
+                + " (see the tracker's log)");
+    }
+
+    private ApiResult route(ApiRequest r) {
+        String path = r.path();
+        if (path.equals(ApiPaths.ANNOUNCE)) {
+            return on(r, "GET", () -> HttpReply.bencoded(s.announce().announce(RawQuery.parse(r.rawQuery()), r.remote())));
+        }
+        if (path.equals(ApiPaths.SCRAPE)) {
+            return on(r, "GET", () -> HttpReply.bencoded(s.announce().scrape(RawQuery.parse(r.rawQuery()))));
+        }
+        if (!path.startsWith(ApiPaths.PREFIX + "/")) {
+            throw notFound(r);
+        }
+        List<String> seg = List.of(path.substring(ApiPaths.PREFIX.length() + 1).split("/", -1));
+        // each section answers null for a path it does not know
+        ApiResult result = switch (seg.get(0)) {
+            case "releases" -> releases(r, seg);
+            case "deployments" -> deployments(r, seg);
+            case "agents" -> agents(r, seg);
+            case "status" -> seg.size() == 1 ? on(r, "GET", () -> HttpReply.json(200, s.status().status())) : null;
+            default -> null;
+        };
+        if (result == null) {
+            throw notFound(r);
+        }
+        return result;
+    }
+
+    private ApiResult releases(ApiRequest r, List<String> seg) {
+        if (seg.size() == 1) {
+            return switch (r.method()) {
+                case "GET" -> done(HttpReply.json(200, s.releases().list()));
+                case "POST" -> {
+                    var registered = s.releases().register(Json.read(r.body(), RegisterRelease.class));
+                    yield done(HttpReply.json(registered.created() ? 201 : 200, registered.manifest()));
+                }
+                default -> methodNotAllowed(r, "GET, POST");
+            };
+        }
+        if (seg.size() == 3 && seg.get(2).equals("torrent")) {
+            return on(r, "GET", () -> HttpReply.bytes(HttpReply.TORRENT, s.releases().torrent(seg.get(1))));
+        }
+        return null;
+    }
+
+    private ApiResult deployments(ApiRequest r, List<String> seg) {
+        if (seg.size() == 1) {
+            return on(r, "POST", () -> HttpReply.json(201,
+                    s.deployments().create(Json.read(r.body(), CreateDeployment.class))));
+        }
+        if (seg.size() == 2) {
+            return on(r, "GET", () -> HttpReply.json(200, s.deployments().status(number("deployment id", seg.get(1)))));
+        }
+        return null;
+    }
+
+    private ApiResult agents(ApiRequest r, List<String> seg) {
+        if (seg.size() == 1) {
+            return on(r, "GET", () -> HttpReply.json(200, s.agents().list()));
+        }
+        String host = seg.get(1);
+        if (seg.size() == 2) {
+            return on(r, "PUT", () -> {
+                s.agents().heartbeat(host, Json.read(r.body(), AgentHeartbeat.class));
+                return HttpReply.noContent();
+            });
+        }
+        if (seg.size() == 3 && seg.get(2).equals("desired")) {
+            return r.method().equals("GET") ? desired(r, host) : methodNotAllowed(r, "GET");
+        }
+        if (seg.size() == 3 && seg.get(2).equals("reports")) {
+            return on(r, "POST", () -> {
+                s.reports().report(host, Json.read(r.body(), StateReport.class));
+                return HttpReply.noContent();
+            });
+        }
+        return null;
+    }
+
+    /** The long-poll: answered now if there is something new, else when a deployment arrives or waitMs ends. */
+    private ApiResult desired(ApiRequest r, String host) {
+        long known = r.param("known").map(v -> number("known", v)).orElse(0L);
+        long waitMs = r.param("waitMs").map(v -> number("waitMs", v)).orElse(0L);
+        if (waitMs < 0) {
+            throw MurderException.badInput("waitMs must not be negative, got " + waitMs);
+        }
+        Duration wait = Duration.ofMillis(Math.min(waitMs, MAX_WAIT.toMillis()));
+        CompletableFuture<Optional<DesiredRelease>> pending = s.desired().await(host, known);
+        if (pending.isDone() || wait.isZero()) {
+            Optional<DesiredRelease> now = pending.getNow(Optional.empty());
+            pending.cancel(false);
+            return done(now.map(d -> HttpReply.json(200, d)).orElseGet(HttpReply::noContent));
+        }
+        CompletableFuture<HttpReply> reply = new CompletableFuture<>();
+        pending.thenAccept(d -> reply.complete(d.map(v -> HttpReply.json(200, v)).orElseGet(HttpReply::noContent)));
+        // a timeout or a closed connection completes/cancels the reply: drop the waiter with it
+        reply.whenComplete((v, e) -> pending.cancel(false));
+        return new ApiResult.Waiting(reply, wait, HttpReply.noContent());
+    }
+
+    private static ApiResult on(ApiRequest r, String method, Supplier<HttpReply> action) {
+        return r.method().equals(method) ? done(action.get()) : methodNotAllowed(r, method);
+    }
+
+    private static ApiResult done(HttpReply reply) {
+        return new ApiResult.Done(reply);
+    }
+
+    private static ApiResult methodNotAllowed(ApiRequest r, String allowed) {
+        return done(HttpReply.error(405, r.method() + " is not allowed on " + r.path() + "; use " + allowed)
+                .withHeader("Allow", allowed));
+    }
+
+    private static MurderException notFound(ApiRequest r) {
+        return new MurderException(MurderException.Kind.NOT_FOUND, "no such endpoint: " + r.method() + " " + r.path()
+                + " (the control API is under " + ApiPaths.PREFIX + "; is the tracker URL right?)");
+    }
+
+    private static long number(String what, String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw MurderException.badInput(what + " must be a number, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package murder.tracker.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin: copies the request out of Netty, lets the {@link Router} answer, writes the answer. Work that touches
+ * the store runs on {@code blocking}, never on the event loop; a long-poll holds no thread at all, only a
+ * future, a timer on this channel's event loop and a close listener.
+ */
+public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackerHandler.class);
+
+    private final Router router;
+    private final Executor blocking;
+
+    public TrackerHandler(Router router, Executor blocking) {
+        this.router = router;
+        this.blocking = blocking;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        if (!msg.decoderResult().isSuccess()) {
+            write(ctx, HttpReply.error(400, "malformed HTTP request: " + msg.decoderResult().cause()), false);
+            return;
+        }
+        ApiRequest request = ApiRequest.of(msg.method().name(), msg.uri(), ByteBufUtil.getBytes(msg.content()),
+                remoteAddress(ctx));
+        if (router.isInMemory(request)) {
+            answer(ctx, request, keepAlive);
+            return;
+        }
+        try {
+            blocking.execute(() -> answer(ctx, request, keepAlive));
+        } catch (RejectedExecutionException e) {
+            write(ctx, HttpReply.error(503, "the tracker is shutting down; retry shortly"), false);
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, ApiRequest request, boolean keepAlive) {
+        ApiResult result = router.handle(request);
+        if (result instanceof ApiResult.Done done) {
+            write(ctx, done.reply(), keepAlive);
+        } else if (result instanceof ApiResult.Waiting waiting) {
+            await(ctx, request, waiting, keepAlive);
+        }
+    }
+
+    private void await(ChannelHandlerContext ctx, ApiRequest request, ApiResult.Waiting waiting, boolean keepAlive) {
+        var reply = waiting.reply();
+        var timer = ctx.executor().schedule(() -> reply.complete(waiting.onTimeout()),
+                waiting.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        GenericFutureListener<Future<Void>> onClose = f -> reply.cancel(false);
+        ctx.channel().closeFuture().addListener(onClose);
+        reply.whenComplete((value, error) -> {
+            timer.cancel(false);
+            // keep-alive connections carry many polls: don't pile up listeners on them
+            ctx.channel().closeFuture().removeListener(onClose);
+            if (value != null) {
+                write(ctx, value, keepAlive);
+            } else if (!reply.isCancelled()) {
+                write(ctx, Router.errorReply(request, error), keepAlive);
+            }
+        });
+    }
+
+    private static void write(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
+        if (reply.contentType() != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        }
+        reply.headers().forEach((name, value) -> response.headers().set(name, value));
+        HttpUtil.setContentLength(response, reply.body().length);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static InetAddress remoteAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection from {} failed, closing it", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+}

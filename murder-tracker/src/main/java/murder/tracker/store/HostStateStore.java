@@ -1,0 +1,80 @@
+package murder.tracker.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import murder.core.api.HostPhase;
+
+/** The latest state of each host in each deployment: one row per (deployment, host), the newest report wins. */
+public final class HostStateStore {
+
+    public record Row(long deploymentId, String host, HostPhase state, int progress, String reason, Instant updatedAt) {
+    }
+
+    private static final String COLUMNS = "deployment_id, host, state, progress, reason, updated_at";
+
+    private final Db db;
+
+    HostStateStore(Db db) {
+        this.db = db;
+    }
+
+    /** Replaces the host's state in the deployment; returns the state it replaced, if any. */
+    public Optional<Row> put(Row row) {
+        return db.transaction(c -> {
+            Optional<Row> previous = find(row.deploymentId(), row.host());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO host_states (" + COLUMNS + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (deployment_id, host) DO UPDATE SET"
+                    + " state = excluded.state, progress = excluded.progress, reason = excluded.reason,"
+                    + " updated_at = excluded.updated_at")) {
+                ps.setLong(1, row.deploymentId());
+                ps.setString(2, row.host());
+                ps.setString(3, row.state().name());
+                ps.setInt(4, row.progress());
+                ps.setString(5, row.reason());
+                ps.setString(6, Times.write(row.updatedAt()));
+                ps.executeUpdate();
+            }
+            return previous;
+        });
+    }
+
+    public Optional<Row> find(long deploymentId, String host) {
+        return db.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM host_states WHERE deployment_id = ? AND host = ?")) {
+                ps.setLong(1, deploymentId);
+                ps.setString(2, host);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Every host that reported for the deployment, by host name. */
+    public List<Row> forDeployment(long deploymentId) {
+        return db.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM host_states WHERE deployment_id = ? ORDER BY host")) {
+                ps.setLong(1, deploymentId);
+                List<Row> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Row read(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), HostPhase.valueOf(rs.getString(3)), rs.getInt(4),
+                rs.getString(5), Times.read(rs.getString(6)));
+    }
+}

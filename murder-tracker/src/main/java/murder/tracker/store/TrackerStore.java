@@ -1,0 +1,57 @@
+package murder.tracker.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The tracker's durable state in {@code <dataDir>/tracker.db}; a restart on the same data dir loses nothing. */
+public final class TrackerStore implements AutoCloseable {
+
+    public static final String FILE_NAME = "tracker.db";
+
+    private final Db db;
+    private final ReleaseStore releases;
+    private final DeploymentStore deployments;
+    private final AgentStore agents;
+    private final HostStateStore hostStates;
+
+    private TrackerStore(Db db) {
+        this.db = db;
+        this.releases = new ReleaseStore(db);
+        this.deployments = new DeploymentStore(db);
+        this.agents = new AgentStore(db);
+        this.hostStates = new HostStateStore(db);
+    }
+
+    public static TrackerStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the tracker data dir " + dataDir, e);
+        }
+        return new TrackerStore(Db.open(dataDir.resolve(FILE_NAME)));
+    }
+
+    public ReleaseStore releases() {
+        return releases;
+    }
+
+    public DeploymentStore deployments() {
+        return deployments;
+    }
+
+    public AgentStore agents() {
+        return agents;
+    }
+
+    public HostStateStore hostStates() {
+        return hostStates;
+    }
+
+    /** Idempotent. */
+    @Override
+    public void close() {
+        db.close();
+    }
+}

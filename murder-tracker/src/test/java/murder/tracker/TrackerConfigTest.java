@@ -1,0 +1,47 @@
+package murder.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import murder.core.client.TrackerClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrackerConfigTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        TrackerConfig config = TrackerConfig.defaults(dataDir);
+
+        assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.trustPeerIp()).isFalse();
+        assertThat(config.announceInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.peerTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.agentTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void rejectsNonsense() {
+        TrackerConfig config = TrackerConfig.defaults(dataDir);
+
+        assertThatThrownBy(() -> config.withPort(70000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withAnnounceInterval(Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withPeerTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWildcardBindIsReachedThroughLoopback() {
+        try (TrackerDaemon tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withPort(0))) {
+            assertThat(tracker.port()).isPositive();
+            assertThat(tracker.url().toString()).isEqualTo("http://127.0.0.1:" + tracker.port());
+            assertThat(new TrackerClient(tracker.url()).status().releases()).isEmpty();
+        }
+    }
+}
