@@ -1,0 +1,113 @@
+package murder.peer;
+
+import bt.runtime.BtRuntime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import murder.core.bt.BtRuntimeFactory;
+import murder.core.client.TrackerClient;
+import murder.peer.activate.DeployRoot;
+import murder.peer.deploy.DeployWorker;
+import murder.peer.deploy.Deployer;
+import murder.peer.state.AgentStateStore;
+import murder.peer.state.DataDir;
+import murder.peer.swarm.SwarmTarballSource;
+import murder.peer.swarm.Swarms;
+import murder.peer.tracker.DesiredPoller;
+import murder.peer.tracker.Heartbeater;
+import murder.peer.tracker.ReportOutbox;
+import murder.peer.tracker.TrackerLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent: heartbeats, long-polls the tracker for the release this host should run, downloads it from the swarm,
+ * verifies, unpacks and activates it, reports every step, and keeps seeding the active release. Wired by hand;
+ * closes its parts in reverse order (loops, deployments, reports, torrents, bt runtime).
+ *
+ * <p>An unwritable deploy root or data dir does not stop the agent: the deployment is reported FAILED with the
+ * path and what to do, and the agent keeps heartbeating until a newer deployment arrives.
+ */
+public final class AgentDaemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentDaemon.class);
+
+    private final AgentConfig config;
+    private final BtRuntime runtime;
+    private final DeployRoot deployRoot;
+    private final Deque<AutoCloseable> parts;
+
+    private AgentDaemon(AgentConfig config, BtRuntime runtime, DeployRoot deployRoot, Deque<AutoCloseable> parts) {
+        this.config = config;
+        this.runtime = runtime;
+        this.deployRoot = deployRoot;
+        this.parts = parts;
+    }
+
+    public static AgentDaemon start(AgentConfig config) {
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        BtRuntime runtime = BtRuntimeFactory.create(config.bt());
+        parts.push(runtime::shutdown);
+        try {
+            DataDir data = new DataDir(config.dataDir());
+            DeployRoot root = new DeployRoot(config.deployRoot());
+            AgentStateStore state = AgentStateStore.open(data.stateFile());
+            TrackerLink link = new TrackerLink(new TrackerClient(config.trackerUrl()), config.host());
+            Swarms swarms = push(parts, new Swarms(runtime));
+            ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
+            Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data),
+                    config.keepReleases());
+            DeployWorker worker = push(parts, new DeployWorker(deployer, outbox).start());
+            int btPort = runtime.getConfig().getAcceptorPort();
+            Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,
+                    config.heartbeatInterval()).start());
+            push(parts, new DesiredPoller(link, heartbeater, config.longPollWait(), worker::submit).start());
+            log.info("agent {} started: tags {}, tracker {}, deploy root {}, data dir {}, BitTorrent {}:{}, active {}",
+                    config.host(), config.tags(), config.trackerUrl(), root.root(), data.root(),
+                    config.bt().address().getHostAddress(), btPort, root.currentRelease().orElse("none"));
+            return new AgentDaemon(config, runtime, root, parts);
+        } catch (RuntimeException e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    /** The BitTorrent port this agent listens on (the chosen one if the config said 0). */
+    public int btPort() {
+        return runtime.getConfig().getAcceptorPort();
+    }
+
+    /** The release {@code current} points to, read from disk. */
+    public Optional<String> activeRelease() {
+        return deployRoot.currentRelease();
+    }
+
+    @Override
+    public void close() {
+        closeAll(parts);
+        log.info("agent {} stopped", config.host());
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> parts, T part) {
+        parts.push(part);
+        return part;
+    }
+
+    /** Reverse order of start: poll, heartbeat, deployments, reports, torrents (waits for stopped), runtime. */
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        synchronized (parts) {
+            while (!parts.isEmpty()) {
+                AutoCloseable part = parts.pop();
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+    }
+}
