@@ -1,6 +1,11 @@
 package murder.cli.deploy;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import murder.core.MurderException;
+import murder.core.api.ReleaseManifest;
 import murder.core.api.Deployment;
 import murder.core.client.TrackerClient;
 import murder.seeder.PreparedRelease;
@@ -23,11 +28,21 @@ public final class DeployRun {
     }
 
     public DeploySummary run(DeployRequest request) {
+        try {
+            return deploy(request);
+        } catch (IOException e) {
+            throw new MurderException(MurderException.Kind.FAILED, "deploy of " + request.releaseId() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private DeploySummary deploy(DeployRequest request) throws IOException {
         long started = System.nanoTime();
         tracker.status(); // fail fast on a wrong --tracker, before minutes of packing
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
                 tracker.announceUrl());
-        tracker.registerRelease(release.manifest(), release.torrent());
+        release = registered(release, tracker.registerRelease(release.manifest(), release.torrent()),
+                request.workDir());
         try (Seeder seeder = Seeder.start(release, request.bt())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
@@ -42,5 +57,23 @@ public final class DeployRun {
                     outcome.message(), elapsedMs, release.manifest().size(), seeder.progress().uploaded(),
                     outcome.hosts());
         }
+    }
+
+    /**
+     * The tracker keeps the first registration of a release. When the same content was registered before (say, from
+     * a tarball of another name), seed the tracker's torrent, so agents and this seeder meet in one swarm.
+     */
+    private PreparedRelease registered(PreparedRelease ours, ReleaseManifest stored, Path workDir)
+            throws IOException {
+        if (stored.infoHash().equals(ours.manifest().infoHash())) {
+            return ours;
+        }
+        log.info("release {} was registered before; seeding the tracker's torrent {}", stored.id(), stored.infoHash());
+        Path tarball = ours.tarball();
+        if (!tarball.getFileName().toString().equals(stored.fileName())) {
+            Path dir = Files.createTempDirectory(workDir, "seed-");
+            tarball = Files.createSymbolicLink(dir.resolve(stored.fileName()), tarball.toAbsolutePath());
+        }
+        return new PreparedRelease(stored, tracker.torrent(stored.id()), tarball);
     }
 }
