@@ -13,17 +13,37 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/murder-cli/target/murder.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
 java_opts=(-Xmx512m -XX:+UseSerialGC)
-work="$(mktemp -d /tmp/murder-bench.XXXXXX)"
+# BENCH_DIR picks the filesystem (e.g. /dev/shm to take the disk out); KEEP=1 keeps the logs and files
+work="$(mktemp -d "${BENCH_DIR:-/tmp}/murder-bench.XXXXXX")"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
 free_port() { java "$root/bench/FreePort.java"; }
 now_ms() { date +%s%3N; }
+
+echo "generating a ${size_mb} MB release..."
+mkdir -p "$work/release/lib" "$work/release/bin"
+per_file=$(( size_mb / 4 ))
+for f in 0 1 2 3; do head -c "${per_file}M" /dev/urandom >"$work/release/lib/app-$f.jar"; done
+printf '#!/bin/sh\necho bench\n' >"$work/release/bin/start.sh"; chmod 755 "$work/release/bin/start.sh"
+
+# baseline, before any agent runs: a tarball of the release (what the agents get) copied plainly into each agent's
+# directory, each copy made durable as the agents make their unpack durable
+tar -czf "$work/baseline.tar.gz" -C "$work/release" .
+start=$(now_ms)
+for i in $(seq 1 "$agents"); do
+  mkdir -p "$work/agent-$i"
+  cp "$work/baseline.tar.gz" "$work/agent-$i/copy.tar.gz"
+  sync "$work/agent-$i/copy.tar.gz"
+done
+end=$(now_ms)
+copy_ms=$(( end - start ))
+rm -f "$work"/agent-*/copy.tar.gz
 
 port=$(free_port)
 tracker="http://127.0.0.1:$port"
@@ -37,11 +57,6 @@ for i in $(seq 1 "$agents"); do
   pids+=($!)
 done
 
-echo "generating a ${size_mb} MB release..."
-mkdir -p "$work/release/lib" "$work/release/bin"
-per_file=$(( size_mb / 4 ))
-for f in 0 1 2 3; do head -c "${per_file}M" /dev/urandom >"$work/release/lib/app-$f.jar"; done
-printf '#!/bin/sh\necho bench\n' >"$work/release/bin/start.sh"; chmod 755 "$work/release/bin/start.sh"
 
 echo "waiting for $agents agents to register..."
 for _ in $(seq 1 120); do
@@ -62,16 +77,12 @@ tarball=$(ls "$work"/seed/*.tar.gz)
 bytes=$(stat -c %s "$tarball")
 uploaded=$(grep -o '"seederUploadedBytes" : [0-9]*' "$work/summary.json" | grep -o '[0-9]*$')
 
-# baseline: one plain copy of the tarball into each agent's directory, each made durable like the agents' unpack
-start=$(now_ms)
-for i in $(seq 1 "$agents"); do
-  cp "$tarball" "$work/agent-$i/copy.tar.gz"
-  sync "$work/agent-$i/copy.tar.gz"
-done
-end=$(now_ms)
-copy_ms=$(( end - start ))
 
 delivered=$(( bytes * agents ))
+# per-agent phases, from the agents' INFO lines: swarm download time, and arrival to activation
+download_s=$(grep -ho 'MB in [0-9.]* s from' "$work"/agent-*.log | awk '{print $3}' | sort -n | paste -sd' ')
+activate_s=$(grep -ho '([0-9.]* s after it arrived)' "$work"/agent-*.log | tr -d '(' | awk '{print $1}' | sort -n \
+  | paste -sd' ')
 awk -v n="$agents" -v b="$bytes" -v d="$deploy_ms" -v c="$copy_ms" -v u="$uploaded" -v del="$delivered" 'BEGIN {
   printf "release: %.1f MB tarball to %d agents on 127.0.0.1\n", b / 1e6, n
   printf "murder deploy, start to all ACTIVE: %.2f s (aggregate %.1f MB/s)\n", d / 1000, del / 1e6 / (d / 1000)
@@ -79,3 +90,5 @@ awk -v n="$agents" -v b="$bytes" -v d="$deploy_ms" -v c="$copy_ms" -v u="$upload
   printf "baseline, plain copy of the tarball to each agent dir + sync: %.2f s (%.1f MB/s)\n", c / 1000, del / 1e6 / (c / 1000)
   printf "ratio deploy / plain copy: %.1fx\n", d / c
 }'
+echo "per agent, swarm download (s): $download_s"
+echo "per agent, deployment start to ACTIVE (s): $activate_s"

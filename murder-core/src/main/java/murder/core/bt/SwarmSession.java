@@ -69,9 +69,8 @@ public final class SwarmSession implements AutoCloseable {
     }
 
     private SwarmProgress toProgress(TorrentSessionState state) {
-        long left = state.getPiecesRemaining() == 0 ? 0 : Math.max(0, state.getLeft());
-        return new SwarmProgress(torrent.getSize(), state.getDownloaded(), state.getUploaded(), left,
-                state.getConnectedPeers().size());
+        return new SwarmProgress(torrent.getSize(), state.getDownloaded(), state.getUploaded(),
+                state.getPiecesComplete(), state.getPiecesTotal(), state.getConnectedPeers().size());
     }
 
     /** Stops the torrent and waits (bounded) for bt's stopped event, so the {@code stopped} announce goes out. */
