@@ -17,7 +17,7 @@ java_opts=(-Xmx512m -XX:+UseSerialGC)
 work="$(mktemp -d "${BENCH_DIR:-/tmp}/murder-bench.XXXXXX")"
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
@@ -66,6 +66,13 @@ for _ in $(seq 1 120); do
 done
 [ "$alive" -ge "$agents" ] || { echo "only $alive of $agents agents registered; see $work/*.log" >&2; exit 1; }
 
+# agents are long-running daemons: warm their JITs with a small deploy first, as production agents are warm
+mkdir -p "$work/warmup"
+head -c 20M /dev/urandom >"$work/warmup/warmup.bin"
+java "${java_opts[@]}" -jar "$jar" deploy "$work/warmup" --tracker "$tracker" --release "warmup-$(date +%s)" \
+  --tag bench --timeout 5m --work-dir "$work/seed-warmup" >"$work/warmup.log" 2>&1 \
+  || { echo "warm-up deploy failed; see $work/warmup.log" >&2; exit 1; }
+
 start=$(now_ms)
 java "${java_opts[@]}" -jar "$jar" deploy "$work/release" --tracker "$tracker" --release "bench-$(date +%s)" \
   --tag bench --json --timeout 15m --work-dir "$work/seed" >"$work/summary.json" 2>"$work/deploy.log"
@@ -80,8 +87,8 @@ uploaded=$(grep -o '"seederUploadedBytes" : [0-9]*' "$work/summary.json" | grep 
 
 delivered=$(( bytes * agents ))
 # per-agent phases, from the agents' INFO lines: swarm download time, and arrival to activation
-download_s=$(grep -ho 'MB in [0-9.]* s from' "$work"/agent-*.log | awk '{print $3}' | sort -n | paste -sd' ')
-activate_s=$(grep -ho '([0-9.]* s after it arrived)' "$work"/agent-*.log | tr -d '(' | awk '{print $1}' | sort -n \
+download_s=$(grep -h "release bench-" "$work"/agent-*.log | grep -o 'MB in [0-9.]* s from'  | awk '{print $3}' | sort -n | paste -sd' ')
+activate_s=$(grep -h "release bench-" "$work"/agent-*.log | grep -o '([0-9.]* s after it arrived)'  | tr -d '(' | awk '{print $1}' | sort -n \
   | paste -sd' ')
 awk -v n="$agents" -v b="$bytes" -v d="$deploy_ms" -v c="$copy_ms" -v u="$uploaded" -v del="$delivered" 'BEGIN {
   printf "release: %.1f MB tarball to %d agents on 127.0.0.1\n", b / 1e6, n
@@ -92,3 +99,5 @@ awk -v n="$agents" -v b="$bytes" -v d="$deploy_ms" -v c="$copy_ms" -v u="$upload
 }'
 echo "per agent, swarm download (s): $download_s"
 echo "per agent, deployment start to ACTIVE (s): $activate_s"
+echo "per agent, verify + unpack (s): $(grep -h "release bench-" "$work"/agent-*.log \
+  | grep -o 'verified in [0-9.]* s, staged in [0-9.]* s' | awk '{print $3 "+" $7}' | paste -sd' ')"

@@ -90,9 +90,13 @@ public final class Deployer {
         root.prepare();
         Path dir = data.prepareDownload(release.id());
         Path tarball = download(run, dir, cancel);
+        long verifying = System.nanoTime();
         verify(run, tarball);
         cancel.throwIfCancelled();
+        long staging = System.nanoTime();
         stage(run, tarball);
+        log.info("deployment {} release {}: verified in {} s, staged in {} s", run.id, run.releaseId(),
+                seconds(verifying, staging), seconds(staging));
         cancel.throwIfCancelled(); // last chance: activation itself is never abandoned half-way
         activate(run);
         return HostPhase.ACTIVE;
@@ -201,7 +205,11 @@ public final class Deployer {
     }
 
     private static String seconds(long startedNanos) {
-        return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
+        return seconds(startedNanos, System.nanoTime());
+    }
+
+    private static String seconds(long fromNanos, long toNanos) {
+        return String.format(Locale.ROOT, "%.1f", (toNanos - fromNanos) / 1e9);
     }
 
     /** One deployment in flight: its ids, when it arrived, and its last reported progress. */

@@ -83,7 +83,7 @@ public final class PeerStore {
                 peer.lastSeen = now;
             }
         }
-        Answer answer = new Answer(swarm.counts(), pick(swarm, self, numwant));
+        Answer answer = new Answer(swarm.counts(), pick(swarm, self, complete, numwant));
         if (isForgettable(swarm)) {
             swarms.remove(infoHash);
         }
@@ -104,11 +104,17 @@ public final class PeerStore {
         return List.copyOf(swarms.keySet());
     }
 
-    private static List<Endpoint> pick(Swarm swarm, Endpoint self, int numwant) {
-        List<Endpoint> others = new ArrayList<>(swarm.peers.keySet());
-        if (self != null) {
-            others.remove(self);
-        }
+    /**
+     * Seeds get only leechers: two complete peers have nothing to trade, and bt keeps reconnecting to every seed
+     * it is told of, which made a swarm of idle seeding agents burn both cores of a machine.
+     */
+    private static List<Endpoint> pick(Swarm swarm, Endpoint self, boolean selfComplete, int numwant) {
+        List<Endpoint> others = new ArrayList<>();
+        swarm.peers.forEach((endpoint, peer) -> {
+            if (!endpoint.equals(self) && !(selfComplete && peer.complete)) {
+                others.add(endpoint);
+            }
+        });
         if (others.size() <= numwant) {
             return others;
         }
