@@ -2,7 +2,6 @@ package murder.core.bt;
 
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
-import bt.tracker.http.HttpTrackerModule;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,8 +32,9 @@ public final class BtRuntimeFactory {
         config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
         config.setNumOfHashingThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
         config.setShutdownHookTimeout(Duration.ofSeconds(5));
+        config.setTrackerTimeout(Duration.ofSeconds(10)); // requests to one tracker queue (see SerializedHttpTrackerModule)
         BtRuntime runtime = BtRuntime.builder(config)
-                .module(new HttpTrackerModule())
+                .module(new SerializedHttpTrackerModule())
                 .disableLocalServiceDiscovery()
                 .disablePeerExchange()
                 .disableAutomaticShutdown()
