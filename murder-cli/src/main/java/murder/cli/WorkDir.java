@@ -2,11 +2,9 @@ package murder.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import murder.core.DirectoryTrees;
 
 /** A working directory: the operator's own (kept) or a temporary one (deleted on close). */
 public final class WorkDir implements AutoCloseable {
@@ -39,23 +37,8 @@ public final class WorkDir implements AutoCloseable {
     }
 
     public static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            DirectoryTrees.deleteTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root, e);
         }

@@ -6,10 +6,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import murder.cli.BindOption;
 import murder.cli.DaemonRunner;
 import murder.cli.TrackerOption;
 import murder.core.bt.BtSettings;
-import murder.core.bt.LocalAddress;
 import murder.peer.AgentConfig;
 import murder.peer.AgentDaemon;
 import picocli.CommandLine.Command;
@@ -43,9 +43,8 @@ public final class AgentCommand implements Callable<Integer> {
             description = "BitTorrent listen port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS",
-            description = "Address for BitTorrent (default: the one this host reaches the tracker by)")
-    String bind;
+    @Mixin
+    BindOption bind;
 
     @Option(names = "--keep", defaultValue = "" + AgentConfig.DEFAULT_KEEP_RELEASES, paramLabel = "N",
             description = "How many unpacked releases to keep (default: ${DEFAULT-VALUE})")
@@ -54,7 +53,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
-        InetAddress address = bind == null ? LocalAddress.towards(trackerUri) : LocalAddress.parse(bind);
+        InetAddress address = bind.address(trackerUri);
         AgentConfig config = AgentConfig.of(trackerUri, host == null ? hostname() : host, tags, deployRoot, dataDir,
                 new BtSettings(address, port)).withKeepReleases(keep);
         AgentDaemon daemon = AgentDaemon.start(config);

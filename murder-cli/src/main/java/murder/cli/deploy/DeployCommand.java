@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import murder.cli.BindOption;
 import murder.cli.Durations;
 import murder.cli.TrackerOption;
 import murder.cli.WorkDir;
 import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.bt.BtSettings;
-import murder.core.bt.LocalAddress;
 import murder.core.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,9 +50,8 @@ public final class DeployCommand implements Callable<Integer> {
             description = "BitTorrent port to seed from (default: any free port)")
     int btPort;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS",
-            description = "Address to seed from (default: the one this host reaches the tracker by)")
-    String bind;
+    @Mixin
+    BindOption bind;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where to write the tarball while seeding (default: a temporary directory, removed after)")
@@ -65,7 +64,7 @@ public final class DeployCommand implements Callable<Integer> {
         if (!Files.exists(source)) {
             throw MurderException.badInput("cannot deploy " + source + ": no such file or directory");
         }
-        InetAddress address = bind == null ? LocalAddress.towards(tracker.uri()) : LocalAddress.parse(bind);
+        InetAddress address = bind.address(tracker.uri());
         PrintStream out = System.out;
         PrintStream progress = System.err;
         try (WorkDir work = WorkDir.of(workDir, "murder-deploy-")) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import murder.core.DirectoryTrees;
 import murder.core.Names;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ public final class DeployRoot {
                 if (name.startsWith(STAGING_PREFIX) || name.startsWith(TRASH_PREFIX)
                         || name.startsWith(CURRENT_TMP_PREFIX) && Files.isSymbolicLink(entry)) {
                     log.debug("removing leftover {}", entry);
-                    FileTrees.deleteTree(entry);
+                    DirectoryTrees.deleteTree(entry);
                 }
             }
         } catch (IOException e) {
@@ -93,7 +94,7 @@ public final class DeployRoot {
         }
         Path trash = root.resolve(TRASH_PREFIX + dir.getFileName() + "-" + randomSuffix());
         Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-        FileTrees.deleteTree(trash);
+        DirectoryTrees.deleteTree(trash);
     }
 
     static String randomSuffix() {

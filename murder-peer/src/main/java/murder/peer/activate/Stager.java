@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import murder.core.DirectoryTrees;
 import murder.core.MurderException;
 import murder.core.tarball.TarballUnpacker;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class Stager {
 
     private static void removeQuietly(Path staging) {
         try {
-            FileTrees.deleteTree(staging);
+            DirectoryTrees.deleteTree(staging);
         } catch (IOException e) {
             log.warn("cannot remove the staging directory {}: {}; it is removed at the next deploy", staging,
                     FileTrees.osError(e));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import murder.core.DirectoryTrees;
 import murder.core.Names;
 import murder.core.api.ReleaseManifest;
 import murder.peer.activate.FileTrees;
@@ -67,7 +68,7 @@ public final class DataDir {
 
     /** Deletes a release's tarball and cached torrent (the caller stopped seeding it first). */
     public void forget(String releaseId) throws IOException {
-        FileTrees.deleteTree(downloadDir(releaseId));
+        DirectoryTrees.deleteTree(downloadDir(releaseId));
         Files.deleteIfExists(torrentFile(releaseId));
     }
 }
