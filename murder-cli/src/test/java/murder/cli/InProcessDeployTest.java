@@ -15,6 +15,7 @@ import murder.cli.deploy.DeployRun;
 import murder.cli.deploy.DeploySummary;
 import murder.core.api.HostPhase;
 import murder.core.bt.BtSettings;
+import murder.seeder.ReleasePacker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,29 @@ class InProcessDeployTest {
             assertThat(summary.message()).contains("1 of 2 host(s) not ACTIVE: broken");
             assertThat(Files.readSymbolicLink(cluster.deployRoot("agent-1").resolve("current")))
                     .isEqualTo(Path.of("releases/v1"));
+        }
+    }
+
+    @Test
+    void anAgentResumesFromWhatItAlreadyHasOnDisk() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(tmp.resolve("cluster"), 1, "db")) {
+            Path v1 = SampleRelease.generate(tmp.resolve("v1"), 20_000_000L, 4);
+            // what an agent stopped mid-download leaves behind: the first 60% of the tarball, the rest not yet there
+            Path packed = ReleasePacker.prepare(v1, "v1", Files.createDirectories(tmp.resolve("pack")),
+                    cluster.client.announceUrl()).tarball();
+            byte[] tarball = Files.readAllBytes(packed);
+            byte[] partial = new byte[tarball.length];
+            System.arraycopy(tarball, 0, partial, 0, tarball.length * 6 / 10);
+            Path download = Files.createDirectories(tmp.resolve("cluster/agent-1/data/downloads/v1"));
+            Files.write(download.resolve("v1.tar.gz"), partial);
+
+            DeploySummary summary = deploy(cluster, v1, "v1", "db");
+
+            assertThat(summary.ok()).as(progress.toString()).isTrue();
+            assertThat(TreeDigest.of(cluster.deployRoot("agent-1").resolve("current").toRealPath()))
+                    .isEqualTo(TreeDigest.of(v1));
+            // the seeder, the only source, sent about the missing 40%, not the whole tarball again
+            assertThat(summary.seederUploadedBytes()).isGreaterThan(0).isLessThan(tarball.length * 6L / 10);
         }
     }
 

@@ -70,12 +70,13 @@ public final class DeployCommand implements Callable<Integer> {
         try (WorkDir work = WorkDir.of(workDir, "murder-deploy-")) {
             DeployRequest request = new DeployRequest(source, releaseId, tag, timeout,
                     new BtSettings(address, btPort), work.path());
-            DeploySummary summary = new DeployRun(tracker.client(), progress).run(request);
-            if (json) {
-                out.println(Json.pretty(summary));
-            } else {
-                SummaryPrinter.print(summary, out);
-            }
+            DeploySummary summary = new DeployRun(tracker.client(), progress).run(request, settled -> {
+                if (json) {
+                    out.println(Json.pretty(settled));
+                } else {
+                    SummaryPrinter.print(settled, out);
+                }
+            });
             return summary.ok() ? 0 : MurderException.Kind.FAILED.exitCode;
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import murder.core.MurderException;
 import murder.core.api.ReleaseManifest;
 import murder.core.api.Deployment;
@@ -28,15 +29,23 @@ public final class DeployRun {
     }
 
     public DeploySummary run(DeployRequest request) {
+        return run(request, summary -> { });
+    }
+
+    /**
+     * Runs the deploy; {@code whenSettled} sees the summary as soon as every host has settled, before this process
+     * stops seeding (bt takes seconds to say goodbye to the swarm), so an operator reads the outcome at once.
+     */
+    public DeploySummary run(DeployRequest request, Consumer<DeploySummary> whenSettled) {
         try {
-            return deploy(request);
+            return deploy(request, whenSettled);
         } catch (IOException e) {
             throw new MurderException(MurderException.Kind.FAILED, "deploy of " + request.releaseId() + " failed: "
                     + e.getMessage(), e);
         }
     }
 
-    private DeploySummary deploy(DeployRequest request) throws IOException {
+    private DeploySummary deploy(DeployRequest request, Consumer<DeploySummary> whenSettled) throws IOException {
         long started = System.nanoTime();
         tracker.status(); // fail fast on a wrong --tracker, before minutes of packing
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
@@ -53,9 +62,11 @@ public final class DeployRun {
             DeployWatcher watcher = new DeployWatcher(tracker, progress);
             DeployWatcher.Outcome outcome = watcher.watch(deployment, started, request.timeout());
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-            return new DeploySummary(deployment.id(), deployment.release(), deployment.tag(), outcome.ok(),
-                    outcome.message(), elapsedMs, release.manifest().size(), seeder.progress().uploaded(),
-                    outcome.hosts());
+            DeploySummary summary = new DeploySummary(deployment.id(), deployment.release(), deployment.tag(),
+                    outcome.ok(), outcome.message(), elapsedMs, release.manifest().size(),
+                    seeder.progress().uploaded(), outcome.hosts());
+            whenSettled.accept(summary);
+            return summary;
         }
     }
 
