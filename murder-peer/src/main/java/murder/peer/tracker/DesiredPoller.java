@@ -2,8 +2,6 @@ package murder.peer.tracker;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import murder.core.MurderException;
 import murder.core.api.DesiredRelease;
@@ -15,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * "known = 0", so after a restart the tracker answers at once with the newest deployment and the deployer decides
  * whether there is anything to do.
  */
-public final class DesiredPoller implements AutoCloseable {
+public final class DesiredPoller extends AgentLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DesiredPoller.class);
 
@@ -23,29 +21,27 @@ public final class DesiredPoller implements AutoCloseable {
     private final Heartbeater heartbeater;
     private final Duration wait;
     private final Consumer<DesiredRelease> onDesired;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final Thread thread;
     private long known;
 
     public DesiredPoller(TrackerLink link, Heartbeater heartbeater, Duration wait, Consumer<DesiredRelease> onDesired) {
+        super("murder-agent-poll");
         this.link = link;
         this.heartbeater = heartbeater;
         this.wait = wait;
         this.onDesired = onDesired;
-        this.thread = new Thread(this::loop, "murder-agent-poll");
-        this.thread.setDaemon(true);
     }
 
     public DesiredPoller start() {
-        thread.start();
+        startThread();
         return this;
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         try {
             // the tracker answers 404 to agents it has never heard from
             while (!heartbeater.awaitFirst(Duration.ofSeconds(1))) {
-                if (stop.getCount() == 0) {
+                if (stopping()) {
                     return;
                 }
             }
@@ -53,7 +49,7 @@ public final class DesiredPoller implements AutoCloseable {
             return;
         }
         Backoff backoff = new Backoff();
-        while (stop.getCount() > 0) {
+        while (!stopping()) {
             try {
                 Optional<DesiredRelease> desired = link.call(() -> link.client().desired(link.host(), known, wait));
                 backoff.reset();
@@ -66,35 +62,16 @@ public final class DesiredPoller implements AutoCloseable {
                 }
                 continue;
             } catch (MurderException e) {
-                if (stop.getCount() == 0) {
+                if (stopping()) {
                     return;
                 }
                 // already logged by the link: an outage once, a refusal once per message
             } catch (RuntimeException e) {
                 log.warn("long-poll failed unexpectedly", e);
             }
-            try {
-                if (stop.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
+            if (pause(backoff.next())) {
                 return;
             }
-        }
-    }
-
-    /** Interrupts the long-poll in flight (the JDK client aborts the request) and waits for the thread. */
-    @Override
-    public void close() {
-        stop.countDown();
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            log.debug("long-poll thread still waiting for the tracker; it is a daemon thread");
         }
     }
 }

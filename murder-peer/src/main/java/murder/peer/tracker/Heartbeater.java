@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Tells the tracker every interval that this agent is alive, which tags it has, where it seeds, and what it runs
  * (read from {@code current} each time, so it is the truth on disk). Retries sooner while the tracker is down.
  */
-public final class Heartbeater implements AutoCloseable {
+public final class Heartbeater extends AgentLoop {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeater.class);
 
@@ -24,23 +24,20 @@ public final class Heartbeater implements AutoCloseable {
     private final int btPort;
     private final Supplier<Optional<String>> activeRelease;
     private final Duration interval;
-    private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch firstSent = new CountDownLatch(1);
-    private final Thread thread;
 
     public Heartbeater(TrackerLink link, List<String> tags, int btPort, Supplier<Optional<String>> activeRelease,
                        Duration interval) {
+        super("murder-agent-heartbeat");
         this.link = link;
         this.tags = List.copyOf(tags);
         this.btPort = btPort;
         this.activeRelease = activeRelease;
         this.interval = interval;
-        this.thread = new Thread(this::loop, "murder-agent-heartbeat");
-        this.thread.setDaemon(true);
     }
 
     public Heartbeater start() {
-        thread.start();
+        startThread();
         return this;
     }
 
@@ -49,9 +46,10 @@ public final class Heartbeater implements AutoCloseable {
         return firstSent.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         Backoff backoff = new Backoff();
-        while (stop.getCount() > 0) {
+        while (!stopping()) {
             Duration delay = interval;
             try {
                 AgentHeartbeat heartbeat = new AgentHeartbeat(tags, btPort, activeRelease.get().orElse(null));
@@ -59,7 +57,7 @@ public final class Heartbeater implements AutoCloseable {
                 backoff.reset();
                 firstSent.countDown();
             } catch (MurderException e) {
-                if (stop.getCount() == 0) {
+                if (stopping()) {
                     return;
                 }
                 Duration retry = backoff.next();
@@ -67,24 +65,9 @@ public final class Heartbeater implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("heartbeat failed unexpectedly", e);
             }
-            try {
-                if (stop.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
+            if (pause(delay)) {
                 return;
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        stop.countDown();
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
