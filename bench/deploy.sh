@@ -15,15 +15,13 @@ jar="$root/murder-cli/target/murder.jar"
 java_opts=(-Xmx512m -XX:+UseSerialGC)
 # BENCH_DIR picks the filesystem (e.g. /dev/shm to take the disk out); KEEP=1 keeps the logs and files
 work="$(mktemp -d "${BENCH_DIR:-/tmp}/murder-bench.XXXXXX")"
-pids=()
+source "$root/bench/cluster.sh"
 cleanup() {
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_cluster
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
-free_port() { java "$root/bench/FreePort.java"; }
 now_ms() { date +%s%3N; }
 
 echo "generating a ${size_mb} MB release..."
@@ -45,26 +43,7 @@ end=$(now_ms)
 copy_ms=$(( end - start ))
 rm -f "$work"/agent-*/copy.tar.gz
 
-port=$(free_port)
-tracker="http://127.0.0.1:$port"
-java "${java_opts[@]}" -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
-  >"$work/tracker.log" 2>&1 &
-pids+=($!)
-for i in $(seq 1 "$agents"); do
-  java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" --host "bench-$i" --tags bench \
-    --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 \
-    >"$work/agent-$i.log" 2>&1 &
-  pids+=($!)
-done
-
-
-echo "waiting for $agents agents to register..."
-for _ in $(seq 1 120); do
-  alive=$(java -jar "$jar" status --tracker "$tracker" --json 2>/dev/null | grep -c '"alive" : true' || true)
-  [ "$alive" -ge "$agents" ] && break
-  sleep 0.5
-done
-[ "$alive" -ge "$agents" ] || { echo "only $alive of $agents agents registered; see $work/*.log" >&2; exit 1; }
+start_cluster "$agents" bench
 
 # agents are long-running daemons: warm their JITs with a small deploy first, as production agents are warm
 mkdir -p "$work/warmup"

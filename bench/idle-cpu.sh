@@ -10,29 +10,14 @@ jar="$root/murder-cli/target/murder.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
 java_opts=(-Xmx256m -XX:+UseSerialGC)
 work="$(mktemp -d /tmp/murder-idle.XXXXXX)"
-pids=()
+source "$root/bench/cluster.sh"
 cleanup() {
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_cluster
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-port=$(java "$root/bench/FreePort.java")
-tracker="http://127.0.0.1:$port"
-java "${java_opts[@]}" -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
-  >"$work/tracker.log" 2>&1 &
-pids+=($!)
-for i in $(seq 1 "$agents"); do
-  java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" --host "idle-$i" --tags idle \
-    --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 >"$work/agent-$i.log" 2>&1 &
-  pids+=($!)
-done
-for _ in $(seq 1 120); do
-  alive=$(java -jar "$jar" status --tracker "$tracker" --json 2>/dev/null | grep -c '"alive" : true' || true)
-  [ "$alive" -ge "$agents" ] && break
-  sleep 0.5
-done
+start_cluster "$agents" idle
 mkdir -p "$work/release"
 head -c 20M /dev/urandom >"$work/release/blob"
 java "${java_opts[@]}" -jar "$jar" deploy "$work/release" --tracker "$tracker" --release idle-1 --tag idle \

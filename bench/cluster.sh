@@ -1,0 +1,32 @@
+# Sourced by the benchmarks: a tracker and agents as separate JVMs on 127.0.0.1, stopped on exit.
+# Needs: jar, java_opts, work set by the caller. Sets: tracker (the URL), pids.
+pids=()
+
+stop_cluster() {
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+
+# start_cluster N TAG: a tracker and N agents named TAG-1..TAG-N with that tag, each under $work/agent-i
+start_cluster() {
+  local agents=$1 tag=$2 port
+  port=$(java "$(dirname "${BASH_SOURCE[0]}")/FreePort.java")
+  tracker="http://127.0.0.1:$port"
+  java "${java_opts[@]}" -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
+    >"$work/tracker.log" 2>&1 &
+  pids+=($!)
+  for i in $(seq 1 "$agents"); do
+    java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" --host "$tag-$i" --tags "$tag" \
+      --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 >"$work/agent-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  echo "waiting for $agents agents to register..."
+  local alive=0
+  for _ in $(seq 1 120); do
+    alive=$(java -jar "$jar" status --tracker "$tracker" --json 2>/dev/null | grep -c '"alive" : true' || true)
+    [ "$alive" -ge "$agents" ] && return 0
+    sleep 0.5
+  done
+  echo "only $alive of $agents agents registered; see $work/*.log" >&2
+  return 1
+}
