@@ -1,20 +1,29 @@
 package murder.core;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Deleting directory trees, including the read-only directories a release may contain. */
+/** Durable renames and deleting directory trees, including the read-only directories a release may contain. */
 public final class DirectoryTrees {
 
     private DirectoryTrees() {
+    }
+
+    /** Makes a rename or a new entry in {@code dir} survive a crash. */
+    public static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     /** Deletes a file or a tree without following symlinks; a missing path is fine. */

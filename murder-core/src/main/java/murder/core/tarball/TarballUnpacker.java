@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import murder.core.DirectoryTrees;
 import murder.core.MurderException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -82,7 +82,7 @@ public final class TarballUnpacker {
                     Files.setPosixFilePermissions(dirs.get(i), FileModes.toPermissions(entry.getMode()));
                     Files.setLastModifiedTime(dirs.get(i), FileTime.from(entry.getModTime().toInstant()));
                 }
-                fsyncDirectory(dirs.get(i));
+                DirectoryTrees.fsyncDirectory(dirs.get(i));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish unpacking into " + targetDir, e);
@@ -116,14 +116,6 @@ public final class TarballUnpacker {
             if (Files.isSymbolicLink(p)) {
                 throw MurderException.badInput("refusing tarball entry '" + name + "': it would be written "
                         + "through the symlink " + root.relativize(p));
-            }
-        }
-    }
-
-    private static void fsyncDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import murder.core.DirectoryTrees;
 import murder.core.MurderException;
 
 /**
@@ -36,7 +37,7 @@ public final class CurrentLink {
         try {
             Files.createSymbolicLink(tmp, root.root().relativize(release));
             Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE);
-            FileTrees.fsyncDirectory(root.root());
+            DirectoryTrees.fsyncDirectory(root.root());
         } catch (IOException e) {
             throw FileTrees.cannotWrite("deploy root", root.root(), e);
         } finally {

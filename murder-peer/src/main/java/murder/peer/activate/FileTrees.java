@@ -1,7 +1,6 @@
 package murder.peer.activate;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,20 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import murder.core.MurderException;
 
 /** File-system chores shared by staging, activation, retention and the agent's state. */
 public final class FileTrees {
 
     private FileTrees() {
-    }
-
-    /** Makes a rename or new entry in {@code dir} survive a crash. */
-    public static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
     }
 
     /** Like {@link Files#createDirectories}, but says what is wrong when the path is a file. */

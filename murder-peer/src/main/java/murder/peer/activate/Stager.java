@@ -36,7 +36,7 @@ public final class Stager {
             TarballUnpacker.unpack(tarball, staging);
             root.retire(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            FileTrees.fsyncDirectory(root.releasesDir());
+            DirectoryTrees.fsyncDirectory(root.releasesDir());
             log.debug("unpacked {} into {}", tarball, target);
             return target;
         } catch (IOException e) {

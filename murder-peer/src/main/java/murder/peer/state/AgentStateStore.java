@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.function.UnaryOperator;
+import murder.core.DirectoryTrees;
 import murder.core.json.Json;
 import murder.peer.activate.FileTrees;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class AgentStateStore {
                 out.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            FileTrees.fsyncDirectory(dir);
+            DirectoryTrees.fsyncDirectory(dir);
         } catch (IOException e) {
             throw FileTrees.cannotWrite("data dir", dir, e);
         }
