@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import murder.cli.DaemonRunner;
 import murder.cli.Durations;
+import murder.core.MurderException;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
 import murder.tracker.http.ConnectionLimits;
@@ -46,6 +47,10 @@ public final class TrackerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (maxConnectionsPerSource < 1) {
+            throw MurderException.badInput("--max-connections-per-source must be at least 1, got "
+                    + maxConnectionsPerSource);
+        }
         TrackerConfig config = TrackerConfig.defaults(dataDir).withPort(port).withBindAddress(bind)
                 .withTrustPeerIp(trustPeerIp)
                 .withLimits(ConnectionLimits.defaults().withMaxConnectionsPerSource(maxConnectionsPerSource)
