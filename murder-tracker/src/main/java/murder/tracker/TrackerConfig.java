@@ -50,15 +50,18 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
     }
 
     public TrackerConfig withBindAddress(String value) {
-        return new TrackerConfig(value, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout, limits);
+        return new TrackerConfig(value, port, dataDir, trustPeerIp,
+                announceInterval, peerTimeout, agentTimeout, limits);
     }
 
     public TrackerConfig withPort(int value) {
-        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout, limits);
+        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp,
+                announceInterval, peerTimeout, agentTimeout, limits);
     }
 
     public TrackerConfig withTrustPeerIp(boolean value) {
-        return new TrackerConfig(bindAddress, port, dataDir, value, announceInterval, peerTimeout, agentTimeout, limits);
+        return new TrackerConfig(bindAddress, port, dataDir, value,
+                announceInterval, peerTimeout, agentTimeout, limits);
     }
 
     public TrackerConfig withAnnounceInterval(Duration value) {
@@ -66,7 +69,8 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
     }
 
     public TrackerConfig withPeerTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, value, agentTimeout, limits);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
+                announceInterval, value, agentTimeout, limits);
     }
 
     public TrackerConfig withAgentTimeout(Duration value) {

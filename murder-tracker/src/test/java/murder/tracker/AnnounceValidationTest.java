@@ -8,10 +8,10 @@ import murder.core.api.RegisterRelease;
 import murder.core.client.TrackerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad announce parameters are refused with a BEP 3 failure reason over a real socket, never wrapped or a 5xx. */
 class AnnounceValidationTest {
@@ -41,7 +41,8 @@ class AnnounceValidationTest {
 
     @Test
     void aValidAnnounceIsAnswered() throws Exception {
-        assertThat(announce("port=6881&left=0&uploaded=0&downloaded=0")).contains("8:intervali").doesNotContain("failure");
+        assertThat(announce("port=6881&left=0&uploaded=0&downloaded=0")).contains("8:intervali")
+                .doesNotContain("failure");
     }
 
     @ParameterizedTest

@@ -29,7 +29,8 @@ final class ReleaseTorrentCheck {
     /** Checks the manifest's own piece size, before there is any torrent to compare it with. */
     static void checkPieceSize(ReleaseManifest m) {
         if (!isSanePieceLength(m.pieceSize())) {
-            throw refuse(m, "the manifest's pieceSize", m.pieceSize(), "a power of two from " + MIN_PIECE + " to " + MAX_PIECE);
+            throw refuse(m, "the manifest's pieceSize", m.pieceSize(),
+                    "a power of two from " + MIN_PIECE + " to " + MAX_PIECE);
         }
     }
 

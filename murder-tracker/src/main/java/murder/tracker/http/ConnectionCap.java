@@ -86,7 +86,8 @@ final class ConnectionCap extends ChannelInboundHandlerAdapter {
             lastLogged.values().removeIf(t -> now - t >= LOG_EVERY_NANOS);
         }
         if (last == null ? lastLogged.putIfAbsent(source, now) == null : lastLogged.replace(source, last, now)) {
-            log.warn("refusing connections from {}: {} (logged once a minute per source)", source.getHostAddress(), why);
+            log.warn("refusing connections from {}: {} (logged once a minute per source)",
+                    source.getHostAddress(), why);
         }
     }
 }

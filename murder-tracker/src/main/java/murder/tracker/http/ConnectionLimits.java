@@ -43,11 +43,13 @@ public record ConnectionLimits(Duration requestDeadline, Duration idleTimeout, i
     }
 
     public ConnectionLimits withRequestDeadline(Duration value) {
-        return new ConnectionLimits(value, idleTimeout, maxConnectionsPerSource, maxConnections, workerQueue, maxHeaderBytes);
+        return new ConnectionLimits(value, idleTimeout, maxConnectionsPerSource, maxConnections,
+                workerQueue, maxHeaderBytes);
     }
 
     public ConnectionLimits withIdleTimeout(Duration value) {
-        return new ConnectionLimits(requestDeadline, value, maxConnectionsPerSource, maxConnections, workerQueue, maxHeaderBytes);
+        return new ConnectionLimits(requestDeadline, value, maxConnectionsPerSource, maxConnections,
+                workerQueue, maxHeaderBytes);
     }
 
     public ConnectionLimits withMaxConnectionsPerSource(int value) {
@@ -55,15 +57,18 @@ public record ConnectionLimits(Duration requestDeadline, Duration idleTimeout, i
     }
 
     public ConnectionLimits withMaxConnections(int value) {
-        return new ConnectionLimits(requestDeadline, idleTimeout, maxConnectionsPerSource, value, workerQueue, maxHeaderBytes);
+        return new ConnectionLimits(requestDeadline, idleTimeout, maxConnectionsPerSource, value,
+                workerQueue, maxHeaderBytes);
     }
 
     public ConnectionLimits withWorkerQueue(int value) {
-        return new ConnectionLimits(requestDeadline, idleTimeout, maxConnectionsPerSource, maxConnections, value, maxHeaderBytes);
+        return new ConnectionLimits(requestDeadline, idleTimeout, maxConnectionsPerSource, maxConnections,
+                value, maxHeaderBytes);
     }
 
     public ConnectionLimits withMaxHeaderBytes(int value) {
-        return new ConnectionLimits(requestDeadline, idleTimeout, maxConnectionsPerSource, maxConnections, workerQueue, value);
+        return new ConnectionLimits(requestDeadline, idleTimeout, maxConnectionsPerSource, maxConnections,
+                workerQueue, value);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -96,7 +96,8 @@ final class RequestTimer {
     private void receiving(ChannelHandlerContext ctx) {
         phase = Phase.RECEIVING;
         schedule(ctx, deadlineMs, () -> {
-            log.debug("{} did not send a whole request within {} ms; closing", ctx.channel().remoteAddress(), deadlineMs);
+            log.debug("{} did not send a whole request within {} ms; closing", ctx.channel().remoteAddress(),
+                    deadlineMs);
             // written below the HTTP codec on purpose: it holds a half-decoded request
             ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT_ANSWER)).addListener(ChannelFutureListener.CLOSE);
         });
