@@ -53,6 +53,7 @@ public final class TrackerDaemon implements AutoCloseable {
                     new TrackerInitializer(router, apiExecutor, config.limits()));
             log.info("tracker listening on {}:{} (data dir {}, trust peer ip {})", config.bindAddress(), server.port(),
                     config.dataDir().toAbsolutePath(), config.trustPeerIp());
+            log.info("connection limits: {}", config.limits());
             return new TrackerDaemon(store, apiExecutor, server, services.desired());
         } catch (RuntimeException e) {
             apiExecutor.shutdownNow();
