@@ -5,7 +5,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import murder.tracker.control.DesiredService;
 import murder.tracker.http.Router;
@@ -44,21 +45,30 @@ public final class TrackerDaemon implements AutoCloseable {
 
     static TrackerDaemon start(TrackerConfig config, Clock clock) {
         TrackerStore store = TrackerStore.open(config.dataDir());
-        ExecutorService apiExecutor = Executors.newFixedThreadPool(API_THREADS,
-                new DefaultThreadFactory("murder-tracker-api", true));
+        ExecutorService apiExecutor = workers(config.limits().workerQueue());
         try {
             Router.Services services = TrackerWiring.services(store, config, clock);
             Router router = new Router(services);
             TrackerServer server = TrackerServer.bind(config.bindAddress(), config.port(),
-                    new TrackerInitializer(router, apiExecutor));
+                    new TrackerInitializer(router, apiExecutor, config.limits()));
             log.info("tracker listening on {}:{} (data dir {}, trust peer ip {})", config.bindAddress(), server.port(),
                     config.dataDir().toAbsolutePath(), config.trustPeerIp());
+            log.info("connection limits: {}", config.limits());
             return new TrackerDaemon(store, apiExecutor, server, services.desired());
         } catch (RuntimeException e) {
             apiExecutor.shutdownNow();
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The store workers. Their queue is bounded: when it is full a request is refused at once (503, Retry-After)
+     * instead of waiting behind thousands of others while its client times out anyway.
+     */
+    static ExecutorService workers(int queue) {
+        return new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue), new DefaultThreadFactory("murder-tracker-api", true));
     }
 
     public int port() {

@@ -24,6 +24,14 @@ class TrackerConfigTest {
         assertThat(config.announceInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.peerTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.agentTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.limits().requestDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(75));
+        assertThat(config.limits().maxConnectionsPerSource()).isEqualTo(256);
+        assertThat(config.limits().maxConnections()).isEqualTo(4096);
+        assertThat(config.limits().workerQueue()).isEqualTo(256);
+        assertThat(config.limits().maxHeaderBytes()).isEqualTo(8192);
+        assertThat(config.withLimits(config.limits().withMaxConnectionsPerSource(3)).limits().maxConnectionsPerSource())
+                .isEqualTo(3);
     }
 
     @Test
@@ -34,6 +42,10 @@ class TrackerConfigTest {
         assertThatThrownBy(() -> config.withAnnounceInterval(Duration.ofMillis(500)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> config.withPeerTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.limits().withMaxConnectionsPerSource(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.limits().withRequestDeadline(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,10 +1,14 @@
 package murder.cli.tracker;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import murder.cli.DaemonRunner;
+import murder.cli.Durations;
+import murder.core.MurderException;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
+import murder.tracker.http.ConnectionLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,10 +33,28 @@ public final class TrackerCommand implements Callable<Integer> {
                 + "(only behind NAT or proxies you control)")
     boolean trustPeerIp;
 
+    @Option(names = "--max-connections-per-source", paramLabel = "N",
+            defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_SOURCE,
+            description = "Open connections one source address may hold; more are closed at once "
+                + "(default: ${DEFAULT-VALUE}; raise it for many agents behind one NAT address)")
+    int maxConnectionsPerSource;
+
+    @Option(names = "--request-deadline", paramLabel = "DURATION", converter = Durations.class,
+            defaultValue = "10s",
+            description = "A request must arrive whole within this long of its first byte, else 408 and close "
+                + "(default: ${DEFAULT-VALUE}), e.g. 5s, 30s")
+    Duration requestDeadline;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (maxConnectionsPerSource < 1) {
+            throw MurderException.badInput("--max-connections-per-source must be at least 1, got "
+                    + maxConnectionsPerSource);
+        }
         TrackerConfig config = TrackerConfig.defaults(dataDir).withPort(port).withBindAddress(bind)
-                .withTrustPeerIp(trustPeerIp);
+                .withTrustPeerIp(trustPeerIp)
+                .withLimits(ConnectionLimits.defaults().withMaxConnectionsPerSource(maxConnectionsPerSource)
+                        .withRequestDeadline(requestDeadline));
         TrackerDaemon daemon = TrackerDaemon.start(config);
         return DaemonRunner.runUntilStopped("tracker", daemon);
     }

@@ -40,10 +40,15 @@ public final class Json {
         }
     }
 
-    /** Reads a JSON document; malformed input is the sender's fault, hence BAD_INPUT. */
+    /** Reads a JSON document, never null; malformed input (or a bare {@code null}) is the sender's fault: BAD_INPUT. */
     public static <T> T read(byte[] json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new MurderException(MurderException.Kind.BAD_INPUT, "malformed JSON for " + type.getSimpleName()
+                        + ": expected an object, got null");
+            }
+            return value;
         } catch (IOException e) {
             throw new MurderException(MurderException.Kind.BAD_INPUT,
                     "malformed JSON for " + type.getSimpleName() + ": " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);

@@ -2,6 +2,7 @@ package murder.tracker.announce;
 
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.OptionalLong;
 import murder.core.MurderException;
 import murder.tracker.announce.PeerStore.Event;
 
@@ -21,13 +22,18 @@ record AnnounceRequest(String infoHash, byte[] peerId, int port, long left, Even
         if (peerId.length != 20) {
             throw MurderException.badInput("peer_id must be 20 bytes, got " + peerId.length);
         }
-        int port = (int) number(q, "port", -1);
+        // checked as a long before the cast: port=4294967376 must not wrap to 80
+        long port = number(q, "port").orElseThrow(() -> missing("port"));
         if (port < 1 || port > 65535) {
-            throw MurderException.badInput("port must be 1..65535");
+            throw MurderException.badInput("port must be 1..65535, got " + port);
         }
-        long left = number(q, "left", -1);
-        int numwant = (int) Math.min(MAX_NUMWANT, Math.max(0, number(q, "numwant", DEFAULT_NUMWANT)));
-        return new AnnounceRequest(infoHash, peerId, port, left, event(q), numwant, q.text("ip").orElse(null));
+        long left = nonNegative(q, "left");
+        nonNegative(q, "uploaded");
+        nonNegative(q, "downloaded");
+        // a negative numwant asks for the default (BEP 15 uses -1 so), a greedy one gets the cap
+        long wanted = number(q, "numwant").orElse(DEFAULT_NUMWANT);
+        int numwant = (int) (wanted < 0 ? DEFAULT_NUMWANT : Math.min(MAX_NUMWANT, wanted));
+        return new AnnounceRequest(infoHash, peerId, (int) port, left, event(q), numwant, q.text("ip").orElse(null));
     }
 
     /** The 20 raw bytes as the lowercase hex the rest of murder uses. */
@@ -47,16 +53,36 @@ record AnnounceRequest(String infoHash, byte[] peerId, int port, long left, Even
         };
     }
 
-    private static long number(RawQuery q, String name, long absent) {
+    /** An optional byte count; -1 when absent. */
+    private static long nonNegative(RawQuery q, String name) {
+        OptionalLong value = number(q, name);
+        if (value.isPresent() && value.getAsLong() < 0) {
+            throw MurderException.badInput(name + " must not be negative, got " + value.getAsLong());
+        }
+        return value.orElse(-1);
+    }
+
+    private static OptionalLong number(RawQuery q, String name) {
         String text = q.text(name).orElse(null);
         if (text == null || text.isEmpty()) {
-            return absent;
+            return OptionalLong.empty();
         }
         try {
-            return Long.parseLong(text);
+            return OptionalLong.of(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw MurderException.badInput(name + " is not a number: " + text);
+            throw MurderException.badInput(name + " must be a whole number in 0.." + Long.MAX_VALUE + ", got '"
+                    + printable(text) + "'");
         }
+    }
+
+    /** Echoes at most 40 chars of client text, control bytes escaped, so a failure reason stays one short line. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(40, text.length()); i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c & 0xff));
+        }
+        return text.length() > 40 ? out + "..." : out.toString();
     }
 
     private static MurderException missing(String name) {

@@ -31,6 +31,17 @@ public final class AnnounceService {
         this.trustPeerIp = trustPeerIp;
     }
 
+    /** Answers one announce from its raw query string: even an undecodable one gets a bencoded failure. */
+    public byte[] announce(String rawQuery, InetAddress remote) {
+        RawQuery query;
+        try {
+            query = RawQuery.parse(rawQuery);
+        } catch (MurderException e) {
+            return failure("bad announce: " + e.getMessage());
+        }
+        return announce(query, remote);
+    }
+
     /** Answers one announce; {@code remote} is the connection's source address (null if unknown). */
     public byte[] announce(RawQuery query, InetAddress remote) {
         AnnounceRequest req;
@@ -53,6 +64,17 @@ public final class AnnounceService {
         out.put("incomplete", answer.counts().incomplete());
         out.put("peers", CompactPeers.encode(answer.peers()));
         return Bencode.encode(out);
+    }
+
+    /** A scrape from its raw query string: even an undecodable one gets a bencoded failure. */
+    public byte[] scrape(String rawQuery) {
+        RawQuery query;
+        try {
+            query = RawQuery.parse(rawQuery);
+        } catch (MurderException e) {
+            return failure("bad scrape: " + e.getMessage());
+        }
+        return scrape(query);
     }
 
     /** BEP 48: counts for the requested info-hashes, or for every tracked swarm when none is named. */

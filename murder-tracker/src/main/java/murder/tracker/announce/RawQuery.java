@@ -59,12 +59,14 @@ public final class RawQuery {
             char c = s.charAt(i);
             if (c == '%') {
                 if (i + 2 >= s.length()) {
-                    throw MurderException.badInput("truncated percent-escape in query: " + s);
+                    throw MurderException.badInput("truncated percent-escape in query: "
+                            + AnnounceRequest.printable(s));
                 }
                 int hi = Character.digit(s.charAt(i + 1), 16);
                 int lo = Character.digit(s.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw MurderException.badInput("invalid percent-escape in query: " + s);
+                    throw MurderException.badInput("invalid percent-escape in query: "
+                            + AnnounceRequest.printable(s));
                 }
                 out.write(hi << 4 | lo);
                 i += 2;

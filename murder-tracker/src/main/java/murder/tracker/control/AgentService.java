@@ -34,8 +34,10 @@ public final class AgentService {
         if (heartbeat == null) {
             throw MurderException.badInput("heartbeat of " + host + " has no body");
         }
+        if (heartbeat.tags() != null) {
+            heartbeat.tags().forEach(Names::requireTag); // before the copy, which throws a bare NPE on a null tag
+        }
         List<String> tags = heartbeat.tags() == null ? List.of() : List.copyOf(heartbeat.tags());
-        tags.forEach(Names::requireTag);
         if (heartbeat.btPort() < 0 || heartbeat.btPort() > 65535) {
             throw MurderException.badInput("heartbeat of " + host + " has an invalid btPort " + heartbeat.btPort());
         }

@@ -94,12 +94,14 @@ public final class ReleaseService {
         if (m.size() < 0 || m.pieceSize() <= 0) {
             throw MurderException.badInput("release " + m.id() + " has an invalid size or piece size");
         }
+        ReleaseTorrentCheck.checkPieceSize(m);
         String infoHash = m.infoHash().toLowerCase(Locale.ROOT);
         String actual = InfoHash.of(request.torrent());
         if (!actual.equals(infoHash)) {
             throw MurderException.badInput("the torrent of release " + m.id() + " has info-hash " + actual
                     + " but the manifest says " + infoHash + ": register the torrent made for this manifest");
         }
+        ReleaseTorrentCheck.check(m, request.torrent());
         return new ReleaseManifest(m.id(), m.fileName(), m.size(), m.sha256().toLowerCase(Locale.ROOT), infoHash,
                 m.pieceSize(), m.createdAt() != null ? m.createdAt() : clock.instant());
     }

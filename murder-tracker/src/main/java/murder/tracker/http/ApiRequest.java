@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import murder.core.MurderException;
 
 /**
  * One HTTP request as the router sees it: plain values, no Netty buffers, so the router and services can be
@@ -16,17 +18,29 @@ import java.util.Optional;
  */
 public record ApiRequest(String method, String path, String rawQuery, byte[] body, InetAddress remote) {
 
+    /** Throws a BAD_INPUT {@link MurderException} for a path that cannot be percent-decoded. */
     public static ApiRequest of(String method, String uri, byte[] body, InetAddress remote) {
         String target = stripOrigin(uri);
         int q = target.indexOf('?');
         String rawPath = q < 0 ? target : target.substring(0, q);
         String rawQuery = q < 0 ? null : target.substring(q + 1);
-        return new ApiRequest(method, new QueryStringDecoder(rawPath).path(), rawQuery, body, remote);
+        return new ApiRequest(method, decoded("path", () -> new QueryStringDecoder(rawPath).path()), rawQuery, body,
+                remote);
     }
 
     /** Query parameters decoded as UTF-8 text (fine for the control API; not for announce). */
     public Map<String, List<String>> params() {
-        return new QueryStringDecoder(rawQuery == null ? "" : rawQuery, false).parameters();
+        return decoded("query", () -> new QueryStringDecoder(rawQuery == null ? "" : rawQuery, false).parameters());
+    }
+
+    /** Netty's decoder throws IllegalArgumentException on a bad percent-escape: the sender's fault. */
+    private static <T> T decoded(String what, Supplier<T> decode) {
+        try {
+            return decode.get();
+        } catch (IllegalArgumentException e) {
+            throw MurderException.badInput("cannot decode the request's " + what + ": " + e.getMessage()
+                    + " (percent-encode it as UTF-8)");
+        }
     }
 
     public Optional<String> param(String name) {

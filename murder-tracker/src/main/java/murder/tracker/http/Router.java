@@ -14,7 +14,6 @@ import murder.core.api.RegisterRelease;
 import murder.core.api.StateReport;
 import murder.core.json.Json;
 import murder.tracker.announce.AnnounceService;
-import murder.tracker.announce.RawQuery;
 import murder.tracker.control.AgentService;
 import murder.tracker.control.DeploymentService;
 import murder.tracker.control.DesiredService;
@@ -72,10 +71,10 @@ public final class Router {
     private ApiResult route(ApiRequest r) {
         String path = r.path();
         if (path.equals(ApiPaths.ANNOUNCE)) {
-            return on(r, "GET", () -> HttpReply.bencoded(s.announce().announce(RawQuery.parse(r.rawQuery()), r.remote())));
+            return on(r, "GET", () -> HttpReply.bencoded(s.announce().announce(r.rawQuery(), r.remote())));
         }
         if (path.equals(ApiPaths.SCRAPE)) {
-            return on(r, "GET", () -> HttpReply.bencoded(s.announce().scrape(RawQuery.parse(r.rawQuery()))));
+            return on(r, "GET", () -> HttpReply.bencoded(s.announce().scrape(r.rawQuery())));
         }
         if (!path.startsWith(ApiPaths.PREFIX + "/")) {
             throw notFound(r);

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import murder.core.MurderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,17 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         if (!msg.decoderResult().isSuccess()) {
-            write(ctx, HttpReply.error(400, "malformed HTTP request: " + msg.decoderResult().cause()), false);
+            write(ctx, BadRequests.reply(msg.decoderResult().cause()), false);
             return;
         }
-        ApiRequest request = ApiRequest.of(msg.method().name(), msg.uri(), ByteBufUtil.getBytes(msg.content()),
-                remoteAddress(ctx));
+        ApiRequest request;
+        try {
+            request = ApiRequest.of(msg.method().name(), msg.uri(), ByteBufUtil.getBytes(msg.content()),
+                    remoteAddress(ctx));
+        } catch (MurderException e) {
+            write(ctx, HttpReply.error(e.kind().httpStatus, e.getMessage()), false);
+            return;
+        }
         if (router.isInMemory(request)) {
             answer(ctx, request, keepAlive);
             return;
@@ -56,7 +63,8 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
         try {
             blocking.execute(() -> answer(ctx, request, keepAlive));
         } catch (RejectedExecutionException e) {
-            write(ctx, HttpReply.error(503, "the tracker is shutting down; retry shortly"), false);
+            // a full queue answers at once: a client that waits and retries beats a queue without bound
+            write(ctx, BadRequests.busy(blocking), keepAlive);
         }
     }
 

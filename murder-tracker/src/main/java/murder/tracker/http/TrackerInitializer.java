@@ -6,25 +6,42 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.concurrent.Executor;
 
-/** The pipeline, and only that: HTTP/1.1 codec, whole-message aggregation, the tracker's handler. */
+/**
+ * The pipeline, and only that: connection caps, the request timer around HTTP/1.1 decoding and whole-message
+ * aggregation, the tracker's handler.
+ */
 public final class TrackerInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Release registrations carry a base64 torrent; 16 MiB leaves room for torrents of very large tarballs. */
     static final int MAX_CONTENT = 16 * 1024 * 1024;
+    private static final int MAX_CHUNK = 8 * 1024;
 
     private final Router router;
     private final Executor blocking;
+    private final ConnectionLimits limits;
+    private final ConnectionCap cap;
 
-    public TrackerInitializer(Router router, Executor blocking) {
+    public TrackerInitializer(Router router, Executor blocking, ConnectionLimits limits) {
         this.router = router;
         this.blocking = blocking;
+        this.limits = limits;
+        this.cap = new ConnectionCap(limits.maxConnectionsPerSource(), limits.maxConnections());
+    }
+
+    /** Connections open now, as the caps count them (for tests and diagnostics). */
+    int openConnections() {
+        return cap.open();
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        RequestTimer timer = new RequestTimer(limits.requestDeadline(), limits.idleTimeout());
         ch.pipeline()
-                .addLast("codec", new HttpServerCodec())
+                .addLast("cap", cap)
+                .addLast("timer-bytes", timer.bytes())
+                .addLast("codec", new HttpServerCodec(limits.maxHeaderBytes(), limits.maxHeaderBytes(), MAX_CHUNK))
                 .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))
+                .addLast("timer-exchanges", timer.exchanges())
                 .addLast("tracker", new TrackerHandler(router, blocking));
     }
 }
