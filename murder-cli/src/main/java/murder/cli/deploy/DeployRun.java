@@ -54,13 +54,12 @@ public final class DeployRun {
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
                 tracker.announceUrl());
         ReleaseManifest packed = release.manifest();
-        release = registered(release, tracker.registerRelease(release.manifest(), release.torrent()),
-                request.workDir());
+        ReleaseManifest stored = tracker.registerRelease(release.manifest(), release.torrent());
+        release = registered(release, stored, request.workDir());
         try (Seeder seeder = Seeder.start(release, request.bt())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
-            Envelope signature = request.signing().signs() ? request.signing().sign(packed, release, request.tag(),
-                    tracker.status().deployments(), Clock.systemUTC()) : null;
+            Envelope signature = signature(request, packed, stored, release.torrent());
             Deployment deployment = tracker.createDeployment(new CreateDeployment(request.releaseId(), request.tag(),
                     signature));
             progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
@@ -78,6 +77,15 @@ public final class DeployRun {
             whenSettled.accept(summary);
             return summary;
         }
+    }
+
+    /** The signed deployment statement, or null for an explicitly unsigned deploy. */
+    private Envelope signature(DeployRequest request, ReleaseManifest packed, ReleaseManifest stored, byte[] torrent) {
+        if (!request.signing().signs()) {
+            return null;
+        }
+        return request.signing().sign(packed, stored, torrent, request.tag(), tracker.status().deployments(),
+                Clock.systemUTC());
     }
 
     /**

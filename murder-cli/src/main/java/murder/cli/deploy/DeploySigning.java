@@ -11,7 +11,6 @@ import murder.core.torrent.InfoHash;
 import murder.core.trust.DeployStatement;
 import murder.core.trust.Envelope;
 import murder.core.trust.StatementSigner;
-import murder.seeder.PreparedRelease;
 
 /**
  * How {@code murder deploy} signs: with a release host's key (and whether this deploy is a deliberate rollback), or
@@ -43,20 +42,23 @@ public record DeploySigning(StatementSigner signer, boolean rollback) {
     /**
      * Signs "run this tarball on {@code tag}". Size and SHA-256 are what this host computed, the info-hash is of the
      * torrent it seeds; only the file name and creation time come from the tracker's record (it keeps the first
-     * registration), and a record that disagrees with the tarball here is refused.
+     * registration, so a redeployed old release keeps its old creation time), and a record that disagrees with the
+     * tarball here is refused.
      *
+     * @param ours the manifest of the tarball packed here
+     * @param stored the tracker's record of the release, as its registration answered
+     * @param torrent the torrent this host seeds
      * @param recent the tracker's newest deployments, whose statements by this key set the version floor
      */
-    public Envelope sign(ReleaseManifest ours, PreparedRelease seeded, String tag, List<DeploymentStatus> recent,
-                         Clock clock) {
-        ReleaseManifest stored = seeded.manifest();
+    public Envelope sign(ReleaseManifest ours, ReleaseManifest stored, byte[] torrent, String tag,
+                         List<DeploymentStatus> recent, Clock clock) {
         if (stored.size() != ours.size() || !stored.sha256().equalsIgnoreCase(ours.sha256())) {
             throw new MurderException(MurderException.Kind.FAILED, "the tracker's record of release " + stored.id()
                     + " (sha256 " + stored.sha256() + ") is not the tarball packed here (sha256 " + ours.sha256()
                     + "): refusing to sign it; check the tracker");
         }
         ReleaseManifest signed = new ReleaseManifest(stored.id(), stored.fileName(), ours.size(), ours.sha256(),
-                InfoHash.of(seeded.torrent()), stored.pieceSize(), stored.createdAt());
+                InfoHash.of(torrent), stored.pieceSize(), stored.createdAt());
         Instant now = clock.instant();
         return signer.sign(DeployStatement.of(signed, tag, nextVersion(now, tag, recent), rollback, now));
     }
