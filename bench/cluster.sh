@@ -1,5 +1,6 @@
 # Sourced by the benchmarks: a tracker and agents as separate JVMs on 127.0.0.1, stopped on exit.
-# Needs: jar, java_opts, work set by the caller. Sets: tracker (the URL), pids.
+# Needs: jar, java_opts, work set by the caller. Sets: tracker (the URL), pids, signing_key (deploy --key it: every
+# agent trusts its .pub).
 pids=()
 
 stop_cluster() {
@@ -12,12 +13,15 @@ start_cluster() {
   local agents=$1 tag=$2 port
   port=$(java "$(dirname "${BASH_SOURCE[0]}")/FreePort.java")
   tracker="http://127.0.0.1:$port"
+  signing_key="$work/keys/bench.key"
+  [ -f "$signing_key" ] || java -jar "$jar" keygen --out "$work/keys/bench" >/dev/null
   java "${java_opts[@]}" -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
     >"$work/tracker.log" 2>&1 &
   pids+=($!)
   for i in $(seq 1 "$agents"); do
     java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" --host "$tag-$i" --tags "$tag" \
-      --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 >"$work/agent-$i.log" 2>&1 &
+      --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 \
+      --trust "$work/keys/bench.pub" >"$work/agent-$i.log" 2>&1 &
     pids+=($!)
   done
   echo "waiting for $agents agents to register..."

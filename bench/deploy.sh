@@ -49,12 +49,12 @@ start_cluster "$agents" bench
 mkdir -p "$work/warmup"
 head -c 20M /dev/urandom >"$work/warmup/warmup.bin"
 java "${java_opts[@]}" -jar "$jar" deploy "$work/warmup" --tracker "$tracker" --release "warmup-$(date +%s)" \
-  --tag bench --timeout 5m --work-dir "$work/seed-warmup" >"$work/warmup.log" 2>&1 \
+  --tag bench --key "$signing_key" --timeout 5m --work-dir "$work/seed-warmup" >"$work/warmup.log" 2>&1 \
   || { echo "warm-up deploy failed; see $work/warmup.log" >&2; exit 1; }
 
 start=$(now_ms)
 java "${java_opts[@]}" -jar "$jar" deploy "$work/release" --tracker "$tracker" --release "bench-$(date +%s)" \
-  --tag bench --json --timeout 15m --work-dir "$work/seed" >"$work/summary.json" 2>"$work/deploy.log"
+  --tag bench --key "$signing_key" --json --timeout 15m --work-dir "$work/seed" >"$work/summary.json" 2>"$work/deploy.log"
 end=$(now_ms)
 deploy_ms=$(( end - start ))
 grep -q '"ok" : true' "$work/summary.json" || { cat "$work/summary.json" "$work/deploy.log" >&2; exit 1; }

@@ -21,7 +21,7 @@ start_cluster "$agents" idle
 mkdir -p "$work/release"
 head -c 20M /dev/urandom >"$work/release/blob"
 java "${java_opts[@]}" -jar "$jar" deploy "$work/release" --tracker "$tracker" --release idle-1 --tag idle \
-  --timeout 5m >"$work/deploy.log" 2>&1 || { cat "$work/deploy.log" >&2; exit 1; }
+  --key "$signing_key" --timeout 5m >"$work/deploy.log" 2>&1 || { cat "$work/deploy.log" >&2; exit 1; }
 
 sleep 10 # settle: JIT and the last announces
 ticks() { for pid in "${pids[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{s += $1} END {print s}'; }

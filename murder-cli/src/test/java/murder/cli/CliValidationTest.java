@@ -32,7 +32,7 @@ class CliValidationTest {
     @Test
     void deployOfAMissingPathIsBadInput() {
         int code = run("deploy", tmp.resolve("nope").toString(), "--tracker", "http://127.0.0.1:9",
-                "--release", "r1", "--tag", "web");
+                "--release", "r1", "--tag", "web", "--unsigned");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("cannot deploy " + tmp.resolve("nope") + ": no such file or directory");
     }
@@ -65,7 +65,7 @@ class CliValidationTest {
         }
         Path work = tmp.resolve("work");
         int code = run("deploy", dir.toString(), "--tracker", "http://127.0.0.1:" + port, "--release", "r1",
-                "--tag", "web", "--work-dir", work.toString());
+                "--tag", "web", "--work-dir", work.toString(), "--unsigned");
         assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("cannot reach the tracker at http://127.0.0.1:" + port)
                 .contains("check the --tracker URL");
@@ -109,5 +109,55 @@ class CliValidationTest {
                 "--data-dir", tmp.resolve("x").toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--tags");
+    }
+
+    @Test
+    void deployMustSayWhetherItSigns() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("build"));
+        String[] base = {"deploy", dir.toString(), "--tracker", "http://127.0.0.1:9", "--release", "r1", "--tag", "web"};
+
+        assertThat(run(base)).isEqualTo(2);
+        assertThat(err.toString()).contains("--key FILE").contains("--unsigned").contains("murder keygen");
+
+        assertThat(run(concat(base, "--unsigned", "--rollback"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--rollback is a signed statement");
+
+        assertThat(run(concat(base, "--key", tmp.resolve("missing.key").toString()))).isEqualTo(2);
+        assertThat(err.toString()).contains("missing.key does not exist");
+    }
+
+    @Test
+    void keygenWritesAPairAndNeverOverwritesIt() throws IOException {
+        Path prefix = tmp.resolve("keys/release");
+        assertThat(run("keygen", "--out", prefix.toString())).isZero();
+        assertThat(tmp.resolve("keys/release.key")).exists();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tmp.resolve("keys/release.key")))).isEqualTo("rw-------");
+        String pub = Files.readString(tmp.resolve("keys/release.pub"));
+
+        assertThat(run("keygen", "--out", prefix.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("already exists");
+        assertThat(Files.readString(tmp.resolve("keys/release.pub"))).isEqualTo(pub);
+    }
+
+    @Test
+    void anAgentThatTrustsNoKeyDoesNotStart() {
+        int code = run("agent", "--tracker", "http://127.0.0.1:9", "--tags", "web", "--deploy-root",
+                tmp.resolve("d").toString(), "--data-dir", tmp.resolve("x").toString(), "--port", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("trusts no signing key").contains("murder keygen").contains("--trust")
+                .contains("--allow-unsigned");
+
+        code = run("agent", "--tracker", "http://127.0.0.1:9", "--tags", "web", "--deploy-root",
+                tmp.resolve("d").toString(), "--data-dir", tmp.resolve("x").toString(), "--port", "0",
+                "--trust", tmp.resolve("nope.pub").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("nope.pub does not exist");
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 }

@@ -15,6 +15,7 @@ import murder.core.api.HostPhase;
 import murder.core.client.TrackerClient;
 import murder.core.client.TrackerUrls;
 import murder.core.json.Json;
+import murder.core.trust.KeyFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class DeployE2ETest {
     String trackerUrl;
     TrackerClient client;
     Process tracker;
+    KeyFiles.Written key;
 
     @BeforeEach
     void startTrackerAndAgents() throws Exception {
@@ -43,10 +45,11 @@ class DeployE2ETest {
         trackerUrl = "http://127.0.0.1:" + trackerPort;
         client = new TrackerClient(TrackerUrls.parse(trackerUrl));
         tracker = startTracker("tracker");
+        key = KeyFiles.generate(tmp.resolve("keys/release"));
         for (int i = 1; i <= AGENTS; i++) {
             processes.start("agent-" + i, "agent", "--tracker", trackerUrl, "--host", "e2e-" + i, "--tags", "e2e",
                     "--deploy-root", deployRoot(i).toString(), "--data-dir", tmp.resolve("agent-" + i + "/data")
-                            .toString(), "--port", "0");
+                            .toString(), "--port", "0", "--trust", key.publicKey().toString());
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> client.status().agents().stream().filter(AgentInfo::alive).count() == AGENTS);
@@ -62,7 +65,7 @@ class DeployE2ETest {
         Path build = SampleRelease.generate(tmp.resolve("build-1"), 20_000_000L, 11);
 
         int code = processes.run("deploy-1", 300, "deploy", build.toString(), "--tracker", trackerUrl,
-                "--release", "e2e-1", "--tag", "e2e", "--timeout", "4m");
+                "--release", "e2e-1", "--tag", "e2e", "--timeout", "4m", "--key", key.privateKey().toString());
 
         String out = processes.stdout("deploy-1");
         assertThat(code).as(out + processes.stderr("deploy-1")).isZero();
@@ -86,7 +89,8 @@ class DeployE2ETest {
     void aTrackerKilledAndRestartedMidDeployStillLetsTheDeployFinish() throws Exception {
         Path build = SampleRelease.generate(tmp.resolve("build-2"), 60_000_000L, 12);
         Process deploy = processes.start("deploy-2", "deploy", build.toString(), "--tracker", trackerUrl,
-                "--release", "e2e-2", "--tag", "e2e", "--timeout", "5m", "--json");
+                "--release", "e2e-2", "--tag", "e2e", "--timeout", "5m", "--json", "--key",
+                key.privateKey().toString());
 
         // kill the tracker hard as soon as the deployment is under way
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
@@ -109,23 +113,27 @@ class DeployE2ETest {
     @Test
     void badInputGivesClearMessagesAndNonZeroExits() throws Exception {
         int missing = processes.run("missing", 60, "deploy", tmp.resolve("nope").toString(), "--tracker",
-                trackerUrl, "--release", "r1", "--tag", "e2e");
+                trackerUrl, "--release", "r1", "--tag", "e2e", "--key",
+                key.privateKey().toString());
         assertThat(missing).isEqualTo(2);
         assertThat(processes.stderr("missing")).contains("no such file or directory");
 
         Path build = SampleRelease.generate(tmp.resolve("build-3"), 1_000L, 13);
         int badId = processes.run("bad-id", 60, "deploy", build.toString(), "--tracker", trackerUrl,
-                "--release", "no/slashes", "--tag", "e2e");
+                "--release", "no/slashes", "--tag", "e2e", "--key",
+                key.privateKey().toString());
         assertThat(badId).isEqualTo(2);
         assertThat(processes.stderr("bad-id")).contains("invalid release id 'no/slashes'");
 
         int noAgents = processes.run("no-agents", 60, "deploy", build.toString(), "--tracker", trackerUrl,
-                "--release", "r1", "--tag", "nobody-has-this");
+                "--release", "r1", "--tag", "nobody-has-this", "--key",
+                key.privateKey().toString());
         assertThat(noAgents).isEqualTo(2);
         assertThat(processes.stderr("no-agents")).contains("no live agent has tag nobody-has-this");
 
         int unreachable = processes.run("unreachable", 60, "deploy", build.toString(), "--tracker",
-                "http://127.0.0.1:" + MurderProcesses.freePort(), "--release", "r1", "--tag", "e2e");
+                "http://127.0.0.1:" + MurderProcesses.freePort(), "--release", "r1", "--tag", "e2e", "--key",
+                key.privateKey().toString());
         assertThat(unreachable).isEqualTo(3);
         assertThat(processes.stderr("unreachable")).contains("cannot reach the tracker");
         for (int i = 1; i <= AGENTS; i++) {

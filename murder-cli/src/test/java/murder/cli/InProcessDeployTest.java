@@ -112,7 +112,7 @@ class InProcessDeployTest {
     private DeploySummary deploy(LocalCluster cluster, Path source, String release, String tag) throws IOException {
         Path work = Files.createDirectories(tmp.resolve("seed-" + release));
         DeployRequest request = new DeployRequest(source, release, tag, Duration.ofMinutes(3),
-                new BtSettings(LocalCluster.LOOPBACK, 0), work);
+                new BtSettings(LocalCluster.LOOPBACK, 0), work, cluster.signing());
         return new DeployRun(cluster.client, new PrintStream(progress, true)).run(request);
     }
 }

@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import murder.cli.demo.AgentWait;
+import murder.cli.deploy.DeploySigning;
 import murder.core.bt.BtSettings;
 import murder.core.client.TrackerClient;
+import murder.core.trust.KeyFiles;
+import murder.core.trust.StatementSigner;
+import murder.core.trust.TrustPolicy;
+import murder.core.trust.TrustedKeys;
 import murder.peer.AgentConfig;
 import murder.peer.AgentDaemon;
 import murder.tracker.TrackerConfig;
@@ -22,12 +27,15 @@ final class LocalCluster implements AutoCloseable {
     final TrackerDaemon tracker;
     final TrackerClient client;
     final List<AgentDaemon> agents = new ArrayList<>();
+    /** The release host's key: every agent trusts it, {@link #signing()} signs with it. */
+    final KeyFiles.Written key;
 
     LocalCluster(Path root, int agentCount, String tag) {
         this.root = root;
         this.tracker = TrackerDaemon.start(TrackerConfig.defaults(root.resolve("tracker"))
                 .withBindAddress(LOOPBACK.getHostAddress()).withPort(0));
         this.client = new TrackerClient(tracker.url());
+        this.key = KeyFiles.generate(root.resolve("keys/release"));
         for (int i = 1; i <= agentCount; i++) {
             addAgent("agent-" + i, tag, deployRoot("agent-" + i));
         }
@@ -36,9 +44,14 @@ final class LocalCluster implements AutoCloseable {
 
     AgentDaemon addAgent(String host, String tag, Path deployRoot) {
         AgentDaemon agent = AgentDaemon.start(AgentConfig.of(tracker.url(), host, List.of(tag), deployRoot,
-                root.resolve(host).resolve("data"), new BtSettings(LOOPBACK, 0)));
+                root.resolve(host).resolve("data"), new BtSettings(LOOPBACK, 0))
+                .withTrust(TrustPolicy.signedBy(TrustedKeys.load(List.of(key.publicKey())))));
         agents.add(agent);
         return agent;
+    }
+
+    DeploySigning signing() {
+        return DeploySigning.with(StatementSigner.load(key.privateKey()), false);
     }
 
     Path deployRoot(String host) {

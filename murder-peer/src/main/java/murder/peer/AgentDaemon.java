@@ -4,10 +4,12 @@ import bt.runtime.BtRuntime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import murder.core.MurderException;
 import murder.core.bt.BtRuntimeFactory;
 import murder.core.client.TrackerClient;
 import murder.peer.activate.DeployRoot;
 import murder.peer.deploy.DeployWorker;
+import murder.peer.deploy.DeploymentTrust;
 import murder.peer.deploy.Deployer;
 import murder.peer.state.AgentStateStore;
 import murder.peer.state.DataDir;
@@ -45,6 +47,7 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     public static AgentDaemon start(AgentConfig config) {
+        requireSomethingTrusted(config);
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         BtRuntime runtime = BtRuntimeFactory.create(config.bt());
         parts.push(runtime::shutdown);
@@ -56,7 +59,7 @@ public final class AgentDaemon implements AutoCloseable {
             Swarms swarms = push(parts, new Swarms(runtime));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
             Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data),
-                    config.keepReleases());
+                    config.keepReleases(), new DeploymentTrust(config.trust(), config.tags()));
             DeployWorker worker = push(parts, new DeployWorker(deployer, outbox).start());
             int btPort = runtime.getConfig().getAcceptorPort();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,
@@ -69,6 +72,21 @@ public final class AgentDaemon implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
+        }
+    }
+
+    /** An agent that trusts no key would refuse every deployment: better to say so at once and not start. */
+    private static void requireSomethingTrusted(AgentConfig config) {
+        if (config.trust().trustsNothing()) {
+            throw MurderException.badInput("agent " + config.host() + " trusts no signing key, so it would refuse "
+                    + "every deployment: on the release host run `murder keygen --out release`, copy release.pub "
+                    + "here and start the agent with --trust release.pub (or --allow-unsigned, lab only)");
+        }
+        if (config.trust().allowUnsigned()) {
+            log.warn("agent {} accepts UNSIGNED deployments (--allow-unsigned): anyone who can reach the tracker "
+                    + "can run code here; use --trust KEY.pub outside a lab", config.host());
+        } else {
+            log.info("agent {} accepts deployments signed by key(s) {}", config.host(), config.trust().keys().keyids());
         }
     }
 

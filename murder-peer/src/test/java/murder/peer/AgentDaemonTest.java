@@ -1,6 +1,7 @@
 package murder.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import bt.runtime.BtRuntime;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import murder.core.MurderException;
 import murder.core.api.DesiredRelease;
 import murder.core.api.HostPhase;
 import murder.core.api.ReleaseManifest;
@@ -19,8 +21,10 @@ import murder.core.bt.BtRuntimeFactory;
 import murder.core.bt.BtSettings;
 import murder.core.bt.SwarmSession;
 import murder.core.torrent.TorrentFactory;
+import murder.core.trust.TrustPolicy;
 import murder.peer.testing.FakeTracker;
 import murder.peer.testing.TestReleases;
+import murder.peer.testing.TestSigning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +42,12 @@ class AgentDaemonTest {
     private BtRuntime seederRuntime;
     private SwarmSession seeder;
     private ReleaseManifest r1;
+    private TestSigning key;
 
     @BeforeEach
     void seedARelease() throws Exception {
         tracker = new FakeTracker();
+        key = new TestSigning(work, "release");
         Path seedDir = Files.createDirectories(work.resolve("seed"));
         TestReleases.Built built = TestReleases.build(seedDir, "r1", 3 * 1024 * 1024);
         TorrentFactory.MadeTorrent torrent = TorrentFactory.make(built.tarball(), tracker.announceUrl());
@@ -68,7 +74,8 @@ class AgentDaemonTest {
         return AgentConfig.of(tracker.url(), "host-1", List.of("web"), work.resolve("deploy"), work.resolve("data"),
                         new BtSettings(InetAddress.getLoopbackAddress(), 0))
                 .withHeartbeatInterval(Duration.ofMillis(200))
-                .withLongPollWait(Duration.ofSeconds(2));
+                .withLongPollWait(Duration.ofSeconds(2))
+                .withTrust(key.trustPolicy());
     }
 
     private List<HostPhase> phasesOf(long deploymentId) {
@@ -84,7 +91,7 @@ class AgentDaemonTest {
             assertThat(tracker.heartbeats.get(0).btPort()).isEqualTo(agent.btPort());
             assertThat(tracker.heartbeats.get(0).tags()).containsExactly("web");
 
-            tracker.deploy(new DesiredRelease(1, r1));
+            tracker.deploy(new DesiredRelease(1, r1, key.sign(r1, "web", 1)));
 
             await().atMost(TIMEOUT).until(() -> phasesOf(1).contains(HostPhase.ACTIVE));
             // the outbox may merge steps that happen faster than reports go out, never reorder them
@@ -130,7 +137,7 @@ class AgentDaemonTest {
                 }
             };
 
-            tracker.deploy(new DesiredRelease(1, r1));
+            tracker.deploy(new DesiredRelease(1, r1, key.sign(r1, "web", 1)));
 
             await().atMost(TIMEOUT).until(() -> agent.activeRelease().isPresent());
             assertThat(stopped).as("the tracker went down mid-deploy").isTrue();
@@ -146,6 +153,30 @@ class AgentDaemonTest {
         // heartbeats, the long-poll and the reports all failed during the outage: one WARN, then one INFO
         assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).hasSize(1);
         assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().contains("reachable again")).hasSize(1);
+    }
+
+    @Test
+    void refusesToStartTrustingNoKey() {
+        assertThatThrownBy(() -> AgentDaemon.start(config().withTrust(TrustPolicy.nothing())))
+                .isInstanceOfSatisfying(MurderException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MurderException.Kind.BAD_INPUT))
+                .hasMessageContaining("murder keygen").hasMessageContaining("--trust");
+    }
+
+    @Test
+    void aTorrentWithAnotherInfoHashThanTheSignedOneIsNotDownloaded() throws IOException {
+        // a compromised tracker keeps the signed statement but serves the torrent of other content under its id
+        Path otherDir = Files.createDirectories(work.resolve("other"));
+        TestReleases.Built other = TestReleases.build(otherDir, "r1", 1024);
+        tracker.addTorrent("r1", TorrentFactory.make(other.tarball(), tracker.announceUrl()).bytes());
+        try (AgentDaemon agent = AgentDaemon.start(config())) {
+            tracker.deploy(new DesiredRelease(1, r1, key.sign(r1, "web", 1)));
+
+            await().atMost(TIMEOUT).until(() -> phasesOf(1).contains(HostPhase.FAILED));
+            assertThat(last(tracker.reports).reason()).contains("info-hash");
+            assertThat(agent.activeRelease()).isEmpty();
+            assertThat(work.resolve("data/downloads/r1/r1.tar.gz")).doesNotExist();
+        }
     }
 
     private static <T> T last(List<T> list) {

@@ -4,12 +4,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import murder.cli.BindOption;
 import murder.cli.DaemonRunner;
 import murder.cli.TrackerOption;
 import murder.core.bt.BtSettings;
+import murder.core.trust.TrustPolicy;
+import murder.core.trust.TrustedKeys;
 import murder.peer.AgentConfig;
 import murder.peer.AgentDaemon;
 import picocli.CommandLine.Command;
@@ -50,12 +53,20 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How many unpacked releases to keep (default: ${DEFAULT-VALUE})")
     int keep;
 
+    @Option(names = "--trust", paramLabel = "FILE", description = "Accept deployments signed by this public key "
+            + "(PEM, a .pub from `murder keygen`); repeat it to trust several keys while rotating")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--allow-unsigned", description = "Lab only: also accept deployments without a signature")
+    boolean allowUnsigned;
+
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
         InetAddress address = bind.address(trackerUri);
         AgentConfig config = AgentConfig.of(trackerUri, host == null ? hostname() : host, tags, deployRoot, dataDir,
-                new BtSettings(address, port)).withKeepReleases(keep);
+                new BtSettings(address, port)).withKeepReleases(keep)
+                .withTrust(new TrustPolicy(TrustedKeys.load(trust), allowUnsigned));
         AgentDaemon daemon = AgentDaemon.start(config);
         return DaemonRunner.runUntilStopped("agent " + config.host(), daemon);
     }

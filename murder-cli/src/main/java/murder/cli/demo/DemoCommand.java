@@ -47,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the tracker's and agents' logs")
     boolean verbose;
 
+    @Option(names = "--insecure", description = "Deploy unsigned to agents that accept that (by default the demo "
+            + "signs with a throwaway key that its agents trust)")
+    boolean insecure;
+
     @Override
     public Integer call() throws IOException {
         if (agents < 1 || agents > 50 || sizeMb < 1 || sizeMb > 4096) {
@@ -63,11 +67,14 @@ public final class DemoCommand implements Callable<Integer> {
                     .withBindAddress(LOOPBACK.getHostAddress()).withPort(0));
             started.add(tracker);
             out.printf("tracker   %s (data in %s)%n", tracker.url(), root.resolve("tracker"));
+            DemoSigning signing = insecure ? DemoSigning.insecure() : DemoSigning.throwaway(root.resolve("keys"));
+            out.println(signing.describe());
             List<Path> deployRoots = new ArrayList<>();
             for (int i = 1; i <= agents; i++) {
                 Path home = root.resolve("agent-" + i);
                 AgentDaemon agent = AgentDaemon.start(AgentConfig.of(tracker.url(), "demo-" + i, List.of("demo"),
-                        home.resolve("deploy"), home.resolve("data"), new BtSettings(LOOPBACK, 0)));
+                        home.resolve("deploy"), home.resolve("data"), new BtSettings(LOOPBACK, 0))
+                        .withTrust(signing.agentTrust()));
                 started.add(agent);
                 deployRoots.add(home.resolve("deploy"));
                 out.printf("agent     demo-%d, deploy root %s, BitTorrent port %d%n", i, home.resolve("deploy"),
@@ -79,7 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
             Path release = SampleRelease.generate(root.resolve("build"), sizeMb * 1_000_000L, 42);
             out.printf("release   demo-1: %d MB generated in %s%n%n", sizeMb, release);
             DeploySummary summary = new DeployRun(client, out).run(new DeployRequest(release, "demo-1", "demo",
-                    Duration.ofMinutes(5), new BtSettings(LOOPBACK, 0), Files.createDirectories(root.resolve("seed"))));
+                    Duration.ofMinutes(5), new BtSettings(LOOPBACK, 0), Files.createDirectories(root.resolve("seed")),
+                    signing.deploySigning()));
 
             out.println();
             out.printf(Locale.ROOT, "%-8s %-8s %7s  %s%n", "HOST", "STATE", "TIME", "CURRENT");

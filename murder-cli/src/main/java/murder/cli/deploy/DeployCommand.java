@@ -15,6 +15,7 @@ import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.bt.BtSettings;
 import murder.core.json.Json;
+import murder.core.trust.StatementSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,10 +58,24 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Where to write the tarball while seeding (default: a temporary directory, removed after)")
     Path workDir;
 
+    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:MURDER_SIGNING_KEY}",
+            description = "Ed25519 private key (PKCS#8 PEM, from `murder keygen`) to sign the deployment with; agents "
+                + "run only what a key they --trust signed (env MURDER_SIGNING_KEY)")
+    Path key;
+
+    @Option(names = "--unsigned", description = "Deploy without a signature: only agents started with "
+            + "--allow-unsigned (lab) accept it")
+    boolean unsigned;
+
+    @Option(names = "--rollback", description = "Sign this as a deliberate rollback to an older release (agents "
+            + "refuse to go back to an older release otherwise)")
+    boolean rollback;
+
     @Override
     public Integer call() throws IOException {
         Names.requireReleaseId(releaseId);
         Names.requireTag(tag);
+        DeploySigning signing = signing();
         if (!Files.exists(source)) {
             throw MurderException.badInput("cannot deploy " + source + ": no such file or directory");
         }
@@ -69,7 +84,7 @@ public final class DeployCommand implements Callable<Integer> {
         PrintStream progress = System.err;
         try (WorkDir work = WorkDir.of(workDir, "murder-deploy-")) {
             DeployRequest request = new DeployRequest(source, releaseId, tag, timeout,
-                    new BtSettings(address, btPort), work.path());
+                    new BtSettings(address, btPort), work.path(), signing);
             DeploySummary summary = new DeployRun(tracker.client(), progress).run(request, settled -> {
                 if (json) {
                     out.println(Json.pretty(settled));
@@ -79,5 +94,24 @@ public final class DeployCommand implements Callable<Integer> {
             });
             return summary.ok() ? 0 : MurderException.Kind.FAILED.exitCode;
         }
+    }
+
+    /** Signing is the default and must be chosen away explicitly; the key is loaded before anything is packed. */
+    private DeploySigning signing() {
+        if (key != null && unsigned) {
+            throw MurderException.badInput("--key and --unsigned contradict each other: choose one");
+        }
+        if (key == null && !unsigned) {
+            throw MurderException.badInput("deploy needs --key FILE (or MURDER_SIGNING_KEY) to sign the deployment, "
+                    + "or --unsigned for agents started with --allow-unsigned; make a key pair with "
+                    + "`murder keygen --out PREFIX`");
+        }
+        if (unsigned) {
+            if (rollback) {
+                throw MurderException.badInput("--rollback is a signed statement: use it with --key, not --unsigned");
+            }
+            return DeploySigning.unsigned();
+        }
+        return DeploySigning.with(StatementSigner.load(key), rollback);
     }
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Consumer;
 import murder.core.MurderException;
-import murder.core.api.ReleaseManifest;
+import murder.core.api.CreateDeployment;
 import murder.core.api.Deployment;
+import murder.core.api.ReleaseManifest;
 import murder.core.client.TrackerClient;
+import murder.core.trust.Envelope;
 import murder.seeder.PreparedRelease;
 import murder.seeder.ReleasePacker;
 import murder.seeder.Seeder;
@@ -50,15 +53,21 @@ public final class DeployRun {
         tracker.status(); // fail fast on a wrong --tracker, before minutes of packing
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
                 tracker.announceUrl());
-        release = registered(release, tracker.registerRelease(release.manifest(), release.torrent()),
-                request.workDir());
+        ReleaseManifest packed = release.manifest();
+        ReleaseManifest stored = tracker.registerRelease(release.manifest(), release.torrent());
+        release = registered(release, stored, request.workDir());
         try (Seeder seeder = Seeder.start(release, request.bt())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
-            Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag());
+            Envelope signature = signature(request, packed, stored, release.torrent());
+            Deployment deployment = tracker.createDeployment(new CreateDeployment(request.releaseId(), request.tag(),
+                    signature));
             progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
                     deployment.release(), deployment.tag(), deployment.targets().size(),
                     String.join(", ", deployment.targets()));
+            progress.println(signature == null ? "  unsigned: only agents started with --allow-unsigned accept it"
+                    : "  signed by key " + request.signing().signer().keyid()
+                    + (request.signing().rollback() ? " as a rollback" : ""));
             DeployWatcher watcher = new DeployWatcher(tracker, progress);
             DeployWatcher.Outcome outcome = watcher.watch(deployment, started, request.timeout());
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
@@ -68,6 +77,15 @@ public final class DeployRun {
             whenSettled.accept(summary);
             return summary;
         }
+    }
+
+    /** The signed deployment statement, or null for an explicitly unsigned deploy. */
+    private Envelope signature(DeployRequest request, ReleaseManifest packed, ReleaseManifest stored, byte[] torrent) {
+        if (!request.signing().signs()) {
+            return null;
+        }
+        return request.signing().sign(packed, stored, torrent, request.tag(), tracker.status().deployments(),
+                Clock.systemUTC());
     }
 
     /**

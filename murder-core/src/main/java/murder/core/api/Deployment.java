@@ -2,7 +2,16 @@ package murder.core.api;
 
 import java.time.Instant;
 import java.util.List;
+import murder.core.trust.Envelope;
 
-/** A request that every agent with {@code tag} run {@code release}; {@code targets} are the live agents at creation. */
-public record Deployment(long id, String release, String tag, Instant createdAt, List<String> targets) {
+/**
+ * A request that every agent with {@code tag} run {@code release}; {@code targets} are the live agents at creation,
+ * {@code signature} the release host's signed statement (null if unsigned).
+ */
+public record Deployment(long id, String release, String tag, Instant createdAt, List<String> targets,
+                         Envelope signature) {
+
+    public Deployment(long id, String release, String tag, Instant createdAt, List<String> targets) {
+        this(id, release, tag, createdAt, targets, null);
+    }
 }

@@ -63,7 +63,11 @@ public final class TrackerClient {
     }
 
     public Deployment createDeployment(String releaseId, String tag) {
-        return send(post(ApiPaths.DEPLOYMENTS, new CreateDeployment(releaseId, tag)), Deployment.class);
+        return createDeployment(new CreateDeployment(releaseId, tag));
+    }
+
+    public Deployment createDeployment(CreateDeployment request) {
+        return send(post(ApiPaths.DEPLOYMENTS, request), Deployment.class);
     }
 
     public DeploymentStatus deployment(long id) {

@@ -19,6 +19,7 @@ import murder.peer.activate.DeployRoot;
 import murder.peer.activate.FileTrees;
 import murder.peer.activate.Stager;
 import murder.peer.state.AgentStateStore;
+import murder.peer.state.AppliedRelease;
 import murder.peer.state.DataDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,10 @@ public final class Deployer {
     private final AgentStateStore state;
     private final ReportSink reports;
     private final TarballSource source;
+    private final DeploymentTrust trust;
 
     public Deployer(DeployRoot root, DataDir data, AgentStateStore state, ReportSink reports, TarballSource source,
-                    int keepReleases) {
+                    int keepReleases, DeploymentTrust trust) {
         this.root = root;
         this.stager = new Stager(root);
         this.currentLink = new CurrentLink(root);
@@ -51,6 +53,7 @@ public final class Deployer {
         this.state = state;
         this.reports = reports;
         this.source = source;
+        this.trust = trust;
     }
 
     /** Runs the deployment to its end; the final phase, or empty if the agent's shutdown interrupted it. */
@@ -77,6 +80,12 @@ public final class Deployer {
     }
 
     private HostPhase execute(Run run, Cancellation cancel) {
+        // first of all, before any state change or download: is this deployment what a trusted key signed?
+        DeploymentTrust.Decision decision = trust.check(run.desired, state.get(), root.currentRelease());
+        if (!decision.trusted()) {
+            return fail(run, HostPhase.REJECTED, decision.refusal());
+        }
+        run.trusted(decision);
         ReleaseManifest release = run.release;
         String invalid = invalidNames(release);
         if (invalid != null) {
@@ -105,6 +114,11 @@ public final class Deployer {
     /** A restart or a redeploy of what already runs: say so, and share the tarball again, without redoing work. */
     private HostPhase alreadyActive(Run run) {
         updateStateQuietly(run, HostPhase.ACTIVE, null);
+        try {
+            state.update(s -> s.withApplied(run.applied()));
+        } catch (RuntimeException e) {
+            log.warn("deployment {}: {}", run.id, e.getMessage());
+        }
         run.report(HostPhase.ACTIVE, 100, null);
         log.info("deployment {} release {}: already active", run.id, run.releaseId());
         Path tarball = data.tarball(run.release);
@@ -170,7 +184,8 @@ public final class Deployer {
         run.report(HostPhase.ACTIVATING, 100, null);
         currentLink.swapTo(run.releaseId());
         try {
-            state.update(s -> s.withActivation(run.releaseId()).withOutcome(HostPhase.ACTIVE, null));
+            state.update(s -> s.withActivation(run.releaseId()).withApplied(run.applied())
+                    .withOutcome(HostPhase.ACTIVE, null));
         } catch (RuntimeException e) {
             // current is swapped, which is what a restart looks at: report the truth, warn about the disk
             log.warn("deployment {}: activated, but {}", run.id, e.getMessage());
@@ -215,13 +230,26 @@ public final class Deployer {
     /** One deployment in flight: its ids, when it arrived, and its last reported progress. */
     private final class Run {
         final long id;
-        final ReleaseManifest release;
+        final DesiredRelease desired;
+        /** The tracker's manifest until the trust check replaces it with what the signed statement says. */
+        ReleaseManifest release;
+        long version;
         final long startedNanos = System.nanoTime();
         volatile int progress;
 
         Run(DesiredRelease desired) {
             this.id = desired.deploymentId();
+            this.desired = desired;
             this.release = desired.release();
+        }
+
+        void trusted(DeploymentTrust.Decision decision) {
+            release = decision.release();
+            version = decision.version();
+        }
+
+        AppliedRelease applied() {
+            return new AppliedRelease(release.id(), release.createdAt(), version);
         }
 
         String releaseId() {

@@ -18,9 +18,11 @@ import murder.core.api.ReleaseManifest;
  * @param reason why it failed, if it did
  * @param activations release ids in the order they were last activated, oldest first (drives retention)
  * @param staged releases the agent unpacked completely, by id, with the SHA-256 of their tarball
+ * @param applied the release activated last with the signed version that brought it (null: none yet, or a state
+ *                file from before signing)
  */
 public record AgentState(long lastDeploymentId, ReleaseManifest release, HostPhase outcome, String reason,
-                         List<String> activations, Map<String, String> staged) {
+                         List<String> activations, Map<String, String> staged, AppliedRelease applied) {
 
     /** Enough history for any sane retention; keeps the file small on long-lived hosts. */
     static final int MAX_ACTIVATIONS = 100;
@@ -31,21 +33,21 @@ public record AgentState(long lastDeploymentId, ReleaseManifest release, HostPha
     }
 
     public static AgentState empty() {
-        return new AgentState(0, null, null, null, List.of(), Map.of());
+        return new AgentState(0, null, null, null, List.of(), Map.of(), null);
     }
 
     public AgentState withDeployment(long deploymentId, ReleaseManifest release, HostPhase outcome, String reason) {
-        return new AgentState(deploymentId, release, outcome, reason, activations, staged);
+        return new AgentState(deploymentId, release, outcome, reason, activations, staged, applied);
     }
 
     public AgentState withOutcome(HostPhase outcome, String reason) {
-        return new AgentState(lastDeploymentId, release, outcome, reason, activations, staged);
+        return new AgentState(lastDeploymentId, release, outcome, reason, activations, staged, applied);
     }
 
     public AgentState withStaged(String releaseId, String sha256) {
         Map<String, String> next = new LinkedHashMap<>(staged);
         next.put(releaseId, sha256);
-        return new AgentState(lastDeploymentId, release, outcome, reason, activations, next);
+        return new AgentState(lastDeploymentId, release, outcome, reason, activations, next, applied);
     }
 
     public AgentState withActivation(String releaseId) {
@@ -55,7 +57,12 @@ public record AgentState(long lastDeploymentId, ReleaseManifest release, HostPha
         while (next.size() > MAX_ACTIVATIONS) {
             next.remove(0);
         }
-        return new AgentState(lastDeploymentId, release, outcome, reason, next, staged);
+        return new AgentState(lastDeploymentId, release, outcome, reason, next, staged, applied);
+    }
+
+    /** Records an activation by a deployment statement of {@code version} (0 if unsigned). */
+    public AgentState withApplied(AppliedRelease next) {
+        return new AgentState(lastDeploymentId, release, outcome, reason, activations, staged, next.after(applied));
     }
 
     /** Forgets releases whose directories are gone. */
@@ -64,7 +71,7 @@ public record AgentState(long lastDeploymentId, ReleaseManifest release, HostPha
         nextActivations.removeAll(releaseIds);
         Map<String, String> nextStaged = new LinkedHashMap<>(staged);
         releaseIds.forEach(nextStaged::remove);
-        return new AgentState(lastDeploymentId, release, outcome, reason, nextActivations, nextStaged);
+        return new AgentState(lastDeploymentId, release, outcome, reason, nextActivations, nextStaged, applied);
     }
 
     public List<String> activationsNewestFirst() {

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DeployWorkerTest {
 
+    private static final DeploymentTrust UNSIGNED_OK =
+            new DeploymentTrust(murder.core.trust.TrustPolicy.allowingUnsigned(), java.util.List.of("web"));
+
     @TempDir
     Path work;
 
@@ -34,7 +37,8 @@ class DeployWorkerTest {
         RecordingSink sink = new RecordingSink();
         DeployRoot root = new DeployRoot(work.resolve("deploy"));
         DataDir data = new DataDir(work.resolve("data"));
-        Deployer deployer = new Deployer(root, data, AgentStateStore.open(data.stateFile()), sink, source, 5);
+        Deployer deployer = new Deployer(root, data, AgentStateStore.open(data.stateFile()), sink, source, 5,
+                UNSIGNED_OK);
 
         try (DeployWorker worker = new DeployWorker(deployer, sink).start()) {
             worker.submit(new DesiredRelease(1, r1.manifest()));
@@ -62,7 +66,7 @@ class DeployWorkerTest {
         RecordingSink sink = new RecordingSink();
         DataDir data = new DataDir(work.resolve("data"));
         Deployer deployer = new Deployer(new DeployRoot(work.resolve("deploy")), data,
-                AgentStateStore.open(data.stateFile()), sink, source, 5);
+                AgentStateStore.open(data.stateFile()), sink, source, 5, UNSIGNED_OK);
 
         try (DeployWorker worker = new DeployWorker(deployer, sink)) {
             // not started: both wait in the queue, the second replaces the first

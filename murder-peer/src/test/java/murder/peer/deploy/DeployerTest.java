@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import murder.core.api.DesiredRelease;
 import murder.core.api.HostPhase;
 import murder.core.api.ReleaseManifest;
 import murder.core.api.StateReport;
+import murder.core.trust.TrustPolicy;
 import murder.peer.activate.DeployRoot;
 import murder.peer.state.AgentStateStore;
 import murder.peer.state.DataDir;
@@ -52,7 +54,8 @@ class DeployerTest {
     }
 
     private Deployer deployer(int keep) {
-        return new Deployer(root, data, AgentStateStore.open(data.stateFile()), sink, source, keep);
+        return new Deployer(root, data, AgentStateStore.open(data.stateFile()), sink, source, keep,
+                new DeploymentTrust(TrustPolicy.allowingUnsigned(), List.of("web")));
     }
 
     private Optional<HostPhase> deploy(Deployer deployer, long id, ReleaseManifest release) {

@@ -43,15 +43,16 @@ public final class DeploymentService {
         // names first: a malformed request is a 400 even when the release is also unknown
         Names.requireReleaseId(request.release());
         String tag = Names.requireTag(request.tag());
+        SignatureShape.requireWellFormed(request.signature());
         String release = releases.get(request.release()).id();
         List<String> targets = agents.liveHostsWithTag(tag);
         if (targets.isEmpty()) {
             throw new MurderException(Kind.CONFLICT, "no live agent has tag " + tag + "; start agents with --tags "
                     + tag + " or check `murder status`");
         }
-        Deployment deployment = deployments.insert(release, tag, clock.instant(), targets);
-        log.info("deployment {} created: release {} to tag {} ({} targets: {})", deployment.id(), release, tag,
-                targets.size(), String.join(", ", targets));
+        Deployment deployment = deployments.insert(release, tag, clock.instant(), targets, request.signature());
+        log.info("deployment {} created: release {} to tag {} ({} targets: {}), {}", deployment.id(), release, tag,
+                targets.size(), String.join(", ", targets), request.signature() == null ? "unsigned" : "signed");
         desired.deploymentCreated(deployment);
         return deployment;
     }

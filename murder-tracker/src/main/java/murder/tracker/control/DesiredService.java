@@ -56,7 +56,7 @@ public final class DesiredService {
         for (Waiter waiter : waiters) {
             if (waiter.tags().contains(deployment.tag()) && waiter.known() != deployment.id()) {
                 if (desired == null) {
-                    desired = new DesiredRelease(deployment.id(), releases.get(deployment.release()));
+                    desired = desired(deployment);
                 }
                 waiter.future().complete(Optional.of(desired));
             }
@@ -71,6 +71,11 @@ public final class DesiredService {
     private Optional<DesiredRelease> newest(List<String> tags, long known) {
         return deployments.newestForTags(tags)
                 .filter(d -> d.id() != known)
-                .map(d -> new DesiredRelease(d.id(), releases.get(d.release())));
+                .map(this::desired);
+    }
+
+    /** The signature goes out exactly as the release host posted it: the agents, not the tracker, judge it. */
+    private DesiredRelease desired(Deployment deployment) {
+        return new DesiredRelease(deployment.id(), releases.get(deployment.release()), deployment.signature());
     }
 }

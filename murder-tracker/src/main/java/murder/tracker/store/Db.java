@@ -3,6 +3,7 @@ package murder.tracker.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import murder.core.MurderException;
@@ -51,11 +52,35 @@ final class Db implements AutoCloseable {
                 for (String ddl : SCHEMA) {
                     st.execute(ddl);
                 }
+                addMissingColumns(connection);
             }
             return new Db(file, connection);
         } catch (SQLException e) {
             throw new MurderException(MurderException.Kind.FAILED, "cannot open the tracker store " + file
                     + ": " + e.getMessage() + " (check that the data dir is writable and not used by another tracker)", e);
+        }
+    }
+
+    /**
+     * Columns added after the first release: a fresh file gets them here too, and a tracker.db from before gets them
+     * on its first open (SQLite adds a nullable column without rewriting the table).
+     */
+    private static void addMissingColumns(Connection connection) throws SQLException {
+        addColumnIfMissing(connection, "deployments", "signature", "TEXT");
+    }
+
+    private static void addColumnIfMissing(Connection connection, String table, String column, String type)
+            throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet columns = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (columns.next()) {
+                if (columns.getString("name").equals(column)) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
         }
     }
 

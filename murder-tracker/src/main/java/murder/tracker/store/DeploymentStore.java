@@ -1,5 +1,7 @@
 package murder.tracker.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,11 +13,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import murder.core.api.Deployment;
+import murder.core.json.Json;
+import murder.core.trust.Envelope;
 
 /** Deployments; ids come from SQLite's AUTOINCREMENT, so they only grow, also across restarts. */
 public final class DeploymentStore {
 
-    private static final String COLUMNS = "id, release, tag, created_at, targets";
+    private static final String COLUMNS = "id, release, tag, created_at, targets, signature";
 
     private final Db db;
 
@@ -24,18 +28,25 @@ public final class DeploymentStore {
     }
 
     public Deployment insert(String release, String tag, Instant createdAt, List<String> targets) {
+        return insert(release, tag, createdAt, targets, null);
+    }
+
+    /** {@code signature} is stored as the JSON the release host sent, and handed to agents as is. */
+    public Deployment insert(String release, String tag, Instant createdAt, List<String> targets,
+                             Envelope signature) {
         return db.call(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO deployments (release, tag, created_at, targets) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO deployments (release, tag, created_at, targets, signature) VALUES (?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, release);
                 ps.setString(2, tag);
                 ps.setString(3, Times.write(createdAt));
                 ps.setString(4, JsonColumns.write(targets));
+                ps.setString(5, signature == null ? null : new String(Json.write(signature), UTF_8));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return new Deployment(keys.getLong(1), release, tag, createdAt, List.copyOf(targets));
+                    return new Deployment(keys.getLong(1), release, tag, createdAt, List.copyOf(targets), signature);
                 }
             }
         });
@@ -92,7 +103,9 @@ public final class DeploymentStore {
     }
 
     private static Deployment read(ResultSet rs) throws SQLException {
+        String signature = rs.getString(6);
         return new Deployment(rs.getLong(1), rs.getString(2), rs.getString(3), Times.read(rs.getString(4)),
-                JsonColumns.readList(rs.getString(5)));
+                JsonColumns.readList(rs.getString(5)),
+                signature == null ? null : Json.read(signature.getBytes(UTF_8), Envelope.class));
     }
 }
