@@ -56,7 +56,7 @@ public final class TarballUnpacker {
         try {
             writer = targetDir == null ? null : ReleaseDirWriter.into(targetDir);
         } catch (WriteFailure e) {
-            throw UnpackFailures.cannotWrite(e.path, e.error, space(budget, 0, false, null));
+            throw UnpackFailures.cannotWrite(e.path, e.error, space(budget, 0, false, targetDir));
         }
         try (InputStream file = new TarballFile(Files.newInputStream(tarball));
              MeteredInputStream tarStream = new MeteredInputStream(
@@ -82,7 +82,7 @@ public final class TarballUnpacker {
         } catch (Refusal e) {
             throw UnpackFailures.refused(tarball, e.getMessage());
         } catch (WriteFailure e) {
-            throw UnpackFailures.cannotWrite(e.path, e.error, space(budget, 0, false, writer));
+            throw UnpackFailures.cannotWrite(e.path, e.error, space(budget, 0, false, targetDir));
         } catch (IOException e) {
             throw readFailure(tarball, e);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
@@ -146,7 +146,7 @@ public final class TarballUnpacker {
                                                MeteredInputStream tarStream, UnpackBudget budget,
                                                ReleaseDirWriter writer, UnpackLimits limits, long headerAllowance) {
         if (!UnpackFailures.isDiskFull(failure.error)) {
-            return UnpackFailures.cannotWrite(failure.path, failure.error, space(budget, 0, true, writer));
+            return UnpackFailures.cannotWrite(failure.path, failure.error, space(budget, 0, true, writer.root()));
         }
         long more = 0;
         boolean exact = true;
@@ -167,14 +167,17 @@ public final class TarballUnpacker {
         } catch (IOException | RuntimeException e) {
             exact = false;
         }
-        return UnpackFailures.cannotWrite(failure.path, failure.error, space(budget, more, exact, writer));
+        return UnpackFailures.cannotWrite(failure.path, failure.error, space(budget, more, exact, writer.root()));
     }
 
-    private static UnpackFailures.Space space(UnpackBudget budget, long more, boolean exact, ReleaseDirWriter writer) {
-        Path where = writer == null ? Path.of("").toAbsolutePath() : writer.root();
+    private static UnpackFailures.Space space(UnpackBudget budget, long more, boolean exact, Path where) {
         long usable;
         try {
-            usable = Files.getFileStore(where).getUsableSpace();
+            Path existing = where.toAbsolutePath();
+            while (existing.getParent() != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            usable = Files.getFileStore(existing).getUsableSpace();
         } catch (IOException | RuntimeException e) {
             usable = -1;
         }

@@ -14,6 +14,7 @@ import murder.core.api.DesiredRelease;
 import murder.core.api.HostPhase;
 import murder.core.api.ReleaseManifest;
 import murder.core.api.StateReport;
+import murder.core.tarball.UnpackLimits;
 import murder.peer.activate.CurrentLink;
 import murder.peer.activate.DeployRoot;
 import murder.peer.activate.FileTrees;
@@ -43,8 +44,13 @@ public final class Deployer {
 
     public Deployer(DeployRoot root, DataDir data, AgentStateStore state, ReportSink reports, TarballSource source,
                     int keepReleases) {
+        this(root, data, state, reports, source, keepReleases, UnpackLimits.defaults());
+    }
+
+    public Deployer(DeployRoot root, DataDir data, AgentStateStore state, ReportSink reports, TarballSource source,
+                    int keepReleases, UnpackLimits unpackLimits) {
         this.root = root;
-        this.stager = new Stager(root);
+        this.stager = new Stager(root, unpackLimits);
         this.currentLink = new CurrentLink(root);
         this.cleanup = new Cleanup(root, data, state, source, keepReleases);
         this.data = data;
