@@ -8,6 +8,7 @@ import java.util.Objects;
 import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.bt.BtSettings;
+import murder.core.tarball.UnpackLimits;
 import murder.core.trust.TrustPolicy;
 
 /**
@@ -24,10 +25,11 @@ import murder.core.trust.TrustPolicy;
  * @param longPollWait how long one "what should I run?" request may wait (the tracker caps it at 60 s)
  * @param keepReleases how many unpacked releases to keep (the active one is always kept)
  * @param trust whose signed deployments to accept (default: nobody, and {@link AgentDaemon} refuses to start so)
+ * @param unpackLimits what one release tarball may unpack to (null: {@link UnpackLimits#defaults()})
  */
 public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                           BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases,
-                          TrustPolicy trust) {
+                          TrustPolicy trust, UnpackLimits unpackLimits) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LONG_POLL_WAIT = Duration.ofSeconds(20);
@@ -60,6 +62,7 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
             throw MurderException.badInput("keep releases must be at least 1 (the active one), got " + keepReleases);
         }
         trust = trust == null ? TrustPolicy.nothing() : trust;
+        unpackLimits = unpackLimits == null ? UnpackLimits.defaults() : unpackLimits;
         if (bt.port() < 0 || bt.port() > 65535) {
             throw MurderException.badInput("BitTorrent port " + bt.port() + " is not a port (0-65535)");
         }
@@ -69,27 +72,33 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
     public static AgentConfig of(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                                  BtSettings bt) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, DEFAULT_HEARTBEAT_INTERVAL,
-                DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, TrustPolicy.nothing());
+                DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, TrustPolicy.nothing(),
+                UnpackLimits.defaults());
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases,
-                trust);
+                trust, unpackLimits);
     }
 
     public AgentConfig withLongPollWait(Duration wait) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases,
-                trust);
+                trust, unpackLimits);
     }
 
     public AgentConfig withKeepReleases(int keep) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep,
-                trust);
+                trust, unpackLimits);
     }
 
     public AgentConfig withTrust(TrustPolicy policy) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, policy);
+                keepReleases, policy, unpackLimits);
+    }
+
+    public AgentConfig withUnpackLimits(UnpackLimits limits) {
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
+                keepReleases, trust, limits);
     }
 
     private static Duration positive(String what, Duration value, Duration fallback) {

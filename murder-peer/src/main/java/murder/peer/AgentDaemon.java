@@ -59,7 +59,8 @@ public final class AgentDaemon implements AutoCloseable {
             Swarms swarms = push(parts, new Swarms(runtime));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
             Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data),
-                    config.keepReleases(), new DeploymentTrust(config.trust(), config.tags()));
+                    config.keepReleases(), new DeploymentTrust(config.trust(), config.tags()),
+                    config.unpackLimits());
             DeployWorker worker = push(parts, new DeployWorker(deployer, outbox).start());
             int btPort = runtime.getConfig().getAcceptorPort();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,

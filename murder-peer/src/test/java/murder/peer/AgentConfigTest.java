@@ -27,8 +27,12 @@ class AgentConfigTest {
         assertThat(config.deployRoot()).isAbsolute();
         assertThat(config.withKeepReleases(3).keepReleases()).isEqualTo(3);
         assertThat(config.withLongPollWait(Duration.ofMinutes(5)).longPollWait()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(new AgentConfig(TRACKER, "web-1", List.of("web"), Path.of("a"), Path.of("b"), BT, null, null, 1,
-                null).heartbeatInterval()).isEqualTo(AgentConfig.DEFAULT_HEARTBEAT_INTERVAL);
+        AgentConfig nulls = new AgentConfig(TRACKER, "web-1", List.of("web"), Path.of("a"), Path.of("b"), BT, null,
+                null, 1, null, null);
+        assertThat(nulls.heartbeatInterval()).isEqualTo(AgentConfig.DEFAULT_HEARTBEAT_INTERVAL);
+        assertThat(nulls.unpackLimits()).isEqualTo(murder.core.tarball.UnpackLimits.defaults());
+        assertThat(config.withUnpackLimits(nulls.unpackLimits().withMaxEntries(7)).unpackLimits().maxEntries())
+                .isEqualTo(7);
         // safe by default: trusts no key until told (and the daemon refuses to start like that)
         assertThat(config.trust().trustsNothing()).isTrue();
         assertThat(config.withTrust(murder.core.trust.TrustPolicy.allowingUnsigned()).withKeepReleases(2).trust()

@@ -11,13 +11,16 @@ import murder.core.Sha256;
 import murder.core.api.ReleaseManifest;
 import murder.core.tarball.TarballPacker;
 import murder.core.tarball.TarballUnpacker;
+import murder.core.tarball.UnpackLimits;
 import murder.core.torrent.TorrentFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns what the operator points at into a {@link PreparedRelease}: a directory is packed into
- * {@code <workDir>/<id>.tar.gz}; an existing {@code .tar.gz} is checked and used where it is.
+ * {@code <workDir>/<id>.tar.gz}; an existing {@code .tar.gz} is used where it is. Either way the tarball is first
+ * checked the way an agent unpacks it (hostile entries, {@link UnpackLimits}), so a tarball agents would refuse
+ * is refused here, before anything is seeded.
  */
 public final class ReleasePacker {
 
@@ -26,9 +29,16 @@ public final class ReleasePacker {
     private ReleasePacker() {
     }
 
+    /** Checks the tarball against the agents' default {@link UnpackLimits}. */
     public static PreparedRelease prepare(Path source, String releaseId, Path workDir, String announceUrl) {
+        return prepare(source, releaseId, workDir, announceUrl, UnpackLimits.defaults());
+    }
+
+    public static PreparedRelease prepare(Path source, String releaseId, Path workDir, String announceUrl,
+                                          UnpackLimits limits) {
         Names.requireReleaseId(releaseId);
         Path tarball = tarballFor(source, releaseId, workDir);
+        validate(source, tarball, limits);
         long started = System.nanoTime();
         String sha256 = Sha256.ofFile(tarball);
         TorrentFactory.MadeTorrent torrent = TorrentFactory.make(tarball, announceUrl);
@@ -56,8 +66,17 @@ public final class ReleasePacker {
         if (!Files.isRegularFile(source) || !(name.endsWith(".tar.gz") || name.endsWith(".tgz"))) {
             throw MurderException.badInput("cannot deploy " + source + ": give a directory or a .tar.gz file");
         }
-        TarballUnpacker.validate(source);
         return source.toAbsolutePath();
+    }
+
+    private static void validate(Path source, Path tarball, UnpackLimits limits) {
+        long started = System.nanoTime();
+        try {
+            TarballUnpacker.validate(tarball, limits);
+        } catch (MurderException e) {
+            throw new MurderException(e.kind(), "cannot deploy " + source + ": " + e.getMessage(), e);
+        }
+        log.debug("checked {} in {} ms", tarball, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static long size(Path file) {

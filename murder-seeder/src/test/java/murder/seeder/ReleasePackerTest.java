@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import murder.core.MurderException;
 import murder.core.Sha256;
 import murder.core.tarball.TarballUnpacker;
+import murder.core.tarball.UnpackLimits;
 import murder.core.torrent.InfoHash;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +81,33 @@ class ReleasePackerTest {
                 .isInstanceOf(MurderException.class)
                 .hasMessageContaining("invalid release id 'bad id'");
         assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void refusesATarballAgentsWouldRefuseBeforeSeedingIt() throws IOException {
+        Path evil = tmp.resolve("evil.tar.gz");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
+                new GzipCompressorOutputStream(Files.newOutputStream(evil)))) {
+            TarArchiveEntry link = new TarArchiveEntry("etc", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("/etc");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+            TarArchiveEntry through = new TarArchiveEntry("etc/cron.d/x");
+            tar.putArchiveEntry(through);
+            tar.closeArchiveEntry();
+        }
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        assertThatThrownBy(() -> ReleasePacker.prepare(evil, "v1", work, ANNOUNCE))
+                .isInstanceOfSatisfying(MurderException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MurderException.Kind.BAD_INPUT))
+                .hasMessageStartingWith("cannot deploy " + evil + ": refusing tarball " + evil)
+                .hasMessageContaining("would be written through 'etc', which is a symlink");
+
+        Path build = Files.createDirectories(tmp.resolve("build/a/b"));
+        Files.writeString(build.resolve("c"), "c");
+        assertThatThrownBy(() -> ReleasePacker.prepare(tmp.resolve("build"), "v2", work, ANNOUNCE,
+                UnpackLimits.defaults().withMaxEntries(2)))
+                .isInstanceOf(MurderException.class)
+                .hasMessageContaining("more than 2 files, directories and symlinks");
     }
 }

@@ -10,11 +10,15 @@ import java.util.concurrent.Callable;
 import murder.cli.BindOption;
 import murder.cli.DaemonRunner;
 import murder.cli.TrackerOption;
+import murder.core.MurderException;
 import murder.core.bt.BtSettings;
 import murder.core.trust.TrustPolicy;
 import murder.core.trust.TrustedKeys;
+import murder.core.tarball.ByteSizes;
+import murder.core.tarball.UnpackLimits;
 import murder.peer.AgentConfig;
 import murder.peer.AgentDaemon;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,15 +64,57 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--allow-unsigned", description = "Lab only: also accept deployments without a signature")
     boolean allowUnsigned;
 
+    @Option(names = "--max-release-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Largest unpacked release, and largest single file, e.g. 64g (default: 32g for a release, "
+                + "16g for one file)")
+    Long maxReleaseSize;
+
+    @Option(names = "--max-files", paramLabel = "N",
+            description = "Most files, directories and symlinks in one release (default: "
+                + UnpackLimits.DEFAULT_MAX_ENTRIES + ")")
+    Integer maxFiles;
+
+    @Option(names = "--max-expansion", paramLabel = "RATIO",
+            description = "A release may unpack to at most RATIO times its tarball's size, which stops gzip bombs "
+                + "(default: " + UnpackLimits.DEFAULT_MAX_EXPANSION_RATIO + "; never binds below 64 MiB)")
+    Integer maxExpansion;
+
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
         InetAddress address = bind.address(trackerUri);
         AgentConfig config = AgentConfig.of(trackerUri, host == null ? hostname() : host, tags, deployRoot, dataDir,
                 new BtSettings(address, port)).withKeepReleases(keep)
-                .withTrust(new TrustPolicy(TrustedKeys.load(trust), allowUnsigned));
+                .withTrust(new TrustPolicy(TrustedKeys.load(trust), allowUnsigned))
+                .withUnpackLimits(unpackLimits());
         AgentDaemon daemon = AgentDaemon.start(config);
         return DaemonRunner.runUntilStopped("agent " + config.host(), daemon);
+    }
+
+    UnpackLimits unpackLimits() {
+        UnpackLimits limits = UnpackLimits.defaults();
+        if (maxReleaseSize != null) {
+            limits = limits.withMaxReleaseBytes(maxReleaseSize).withMaxFileBytes(maxReleaseSize);
+        }
+        if (maxFiles != null) {
+            limits = limits.withMaxEntries(maxFiles);
+        }
+        if (maxExpansion != null) {
+            limits = limits.withMaxExpansionRatio(maxExpansion);
+        }
+        return limits;
+    }
+
+    /** {@code 32g}, {@code 512m}, plain bytes. */
+    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return ByteSizes.parse(value);
+            } catch (MurderException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static String hostname() {

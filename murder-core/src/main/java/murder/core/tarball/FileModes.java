@@ -26,6 +26,11 @@ final class FileModes {
         return mode;
     }
 
+    /** The rwx bits only: setuid, setgid and sticky from a tarball are never applied, nor file-type bits. */
+    static int permissionBits(int mode) {
+        return mode & 0777;
+    }
+
     static Set<PosixFilePermission> toPermissions(int mode) {
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         for (int bit = 0; bit < ORDER.length; bit++) {

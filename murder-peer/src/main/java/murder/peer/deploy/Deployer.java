@@ -14,6 +14,7 @@ import murder.core.api.DesiredRelease;
 import murder.core.api.HostPhase;
 import murder.core.api.ReleaseManifest;
 import murder.core.api.StateReport;
+import murder.core.tarball.UnpackLimits;
 import murder.peer.activate.CurrentLink;
 import murder.peer.activate.DeployRoot;
 import murder.peer.activate.FileTrees;
@@ -45,8 +46,13 @@ public final class Deployer {
 
     public Deployer(DeployRoot root, DataDir data, AgentStateStore state, ReportSink reports, TarballSource source,
                     int keepReleases, DeploymentTrust trust) {
+        this(root, data, state, reports, source, keepReleases, trust, UnpackLimits.defaults());
+    }
+
+    public Deployer(DeployRoot root, DataDir data, AgentStateStore state, ReportSink reports, TarballSource source,
+                    int keepReleases, DeploymentTrust trust, UnpackLimits unpackLimits) {
         this.root = root;
-        this.stager = new Stager(root);
+        this.stager = new Stager(root, unpackLimits);
         this.currentLink = new CurrentLink(root);
         this.cleanup = new Cleanup(root, data, state, source, keepReleases);
         this.data = data;
