@@ -3,6 +3,8 @@ package murder.tracker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import murder.tracker.auth.AuthSettings;
+import murder.tracker.http.TlsFiles;
 
 /**
  * Everything the tracker daemon needs to start. Defaults live here and only here; the CLI overrides what the
@@ -15,9 +17,12 @@ import java.util.Objects;
  * @param announceInterval the {@code interval} told to BitTorrent clients (whole seconds)
  * @param peerTimeout      a peer that has not announced for this long is dropped from its swarm
  * @param agentTimeout     an agent is alive while its last heartbeat is younger than this
+ * @param auth             tokens for the control API; the default ({@link AuthSettings#UNSET}) makes start refuse
+ * @param tls              certificate and key to serve https, or null for plain http
  */
 public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean trustPeerIp,
-                            Duration announceInterval, Duration peerTimeout, Duration agentTimeout) {
+                            Duration announceInterval, Duration peerTimeout, Duration agentTimeout,
+                            AuthSettings auth, TlsFiles tls) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 7070;
@@ -37,36 +42,48 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
         }
         requirePositive("peerTimeout", peerTimeout);
         requirePositive("agentTimeout", agentTimeout);
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The defaults, with the one thing that has none: where to keep the data. */
     public static TrackerConfig defaults(Path dataDir) {
         return new TrackerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, dataDir, false,
-                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT);
+                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT, AuthSettings.UNSET, null);
     }
 
     public TrackerConfig withBindAddress(String value) {
-        return new TrackerConfig(value, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout);
+        return new TrackerConfig(value, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withPort(int value) {
-        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout);
+        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withTrustPeerIp(boolean value) {
-        return new TrackerConfig(bindAddress, port, dataDir, value, announceInterval, peerTimeout, agentTimeout);
+        return new TrackerConfig(bindAddress, port, dataDir, value, announceInterval, peerTimeout, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withAnnounceInterval(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withPeerTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, value, agentTimeout);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, value, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withAgentTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value, auth, tls);
+    }
+
+    public TrackerConfig withAuth(AuthSettings value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                value, tls);
+    }
+
+    /** @param value certificate and key for https, or null for plain http */
+    public TrackerConfig withTls(TlsFiles value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                auth, value);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import murder.core.client.TrackerClient;
+import murder.core.testing.TestAuth;
+import murder.tracker.auth.AuthSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,8 @@ class TrackerConfigTest {
         assertThat(config.announceInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.peerTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.agentTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.auth()).isEqualTo(AuthSettings.UNSET);
+        assertThat(config.tls()).isNull();
     }
 
     @Test
@@ -38,10 +42,12 @@ class TrackerConfigTest {
 
     @Test
     void aWildcardBindIsReachedThroughLoopback() {
-        try (TrackerDaemon tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withPort(0))) {
+        TestAuth auth = TestAuth.create(dataDir.resolve("auth"));
+        try (TrackerDaemon tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withPort(0)
+                .withAuth(AuthSettings.tokens(auth.deployerTokens(), auth.agentSecrets())))) {
             assertThat(tracker.port()).isPositive();
             assertThat(tracker.url().toString()).isEqualTo("http://127.0.0.1:" + tracker.port());
-            assertThat(new TrackerClient(tracker.url()).status().releases()).isEmpty();
+            assertThat(new TrackerClient(tracker.url(), auth.deployer()).status().releases()).isEmpty();
         }
     }
 }

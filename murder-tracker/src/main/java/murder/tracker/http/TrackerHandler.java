@@ -20,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import murder.core.client.TrackerAccess;
+import murder.tracker.auth.Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,8 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         ApiRequest request = ApiRequest.of(msg.method().name(), msg.uri(), ByteBufUtil.getBytes(msg.content()),
-                remoteAddress(ctx));
+                remoteAddress(ctx), Credentials.fromHeaders(msg.headers().get(HttpHeaderNames.AUTHORIZATION),
+                        msg.headers().get(TrackerAccess.AGENT_HEADER)));
         if (router.isInMemory(request)) {
             answer(ctx, request, keepAlive);
             return;
