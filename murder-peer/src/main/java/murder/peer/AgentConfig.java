@@ -8,6 +8,7 @@ import java.util.Objects;
 import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.bt.BtSettings;
+import murder.core.client.TrackerAccess;
 
 /**
  * Everything an agent needs, validated once. The defaults live here only: {@link #of} applies them, and a null
@@ -22,9 +23,12 @@ import murder.core.bt.BtSettings;
  * @param heartbeatInterval how often to tell the tracker this agent is alive
  * @param longPollWait how long one "what should I run?" request may wait (the tracker caps it at 60 s)
  * @param keepReleases how many unpacked releases to keep (the active one is always kept)
+ * @param trackerAccess this agent's token and the tracker's CA, for the control API and the https announce;
+ *                      null means none ({@link TrackerAccess#NONE}: a tracker run with --no-auth)
  */
 public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
-                          BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases) {
+                          BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases,
+                          TrackerAccess trackerAccess) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LONG_POLL_WAIT = Duration.ofSeconds(20);
@@ -56,6 +60,7 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
         if (keepReleases < 1) {
             throw MurderException.badInput("keep releases must be at least 1 (the active one), got " + keepReleases);
         }
+        trackerAccess = trackerAccess == null ? TrackerAccess.NONE : trackerAccess.asAgent(host);
         if (bt.port() < 0 || bt.port() > 65535) {
             throw MurderException.badInput("BitTorrent port " + bt.port() + " is not a port (0-65535)");
         }
@@ -65,19 +70,28 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
     public static AgentConfig of(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                                  BtSettings bt) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, DEFAULT_HEARTBEAT_INTERVAL,
-                DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES);
+                DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, TrackerAccess.NONE);
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
-        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases);
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases,
+                trackerAccess);
     }
 
     public AgentConfig withLongPollWait(Duration wait) {
-        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases);
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases,
+                trackerAccess);
     }
 
     public AgentConfig withKeepReleases(int keep) {
-        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep);
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep,
+                trackerAccess);
+    }
+
+    /** The agent token of this host (read once at start) and the CA that signed the tracker's certificate. */
+    public AgentConfig withTrackerAccess(TrackerAccess access) {
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
+                keepReleases, access);
     }
 
     private static Duration positive(String what, Duration value, Duration fallback) {

@@ -52,7 +52,7 @@ public final class DeployRun {
                 tracker.announceUrl());
         release = registered(release, tracker.registerRelease(release.manifest(), release.torrent()),
                 request.workDir());
-        try (Seeder seeder = Seeder.start(release, request.bt())) {
+        try (Seeder seeder = Seeder.start(release, request.bt(), tracker.access().tls())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
             Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag());

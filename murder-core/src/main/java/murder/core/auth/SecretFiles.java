@@ -36,7 +36,7 @@ public final class SecretFiles {
             lines = Files.readAllLines(file, UTF_8);
         } catch (IOException e) {
             throw MurderException.badInput("cannot read the " + what + " file " + file + ": " + e
-                    + " (create it with `murder token new --out " + file + "`)");
+                    + " (`murder token --help` shows how to make one)");
         }
         List<String> values = lines.stream().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
@@ -83,7 +83,7 @@ public final class SecretFiles {
             return; // no POSIX modes here (not Linux/macOS): nothing to check
         } catch (IOException e) {
             throw MurderException.badInput("cannot read the " + what + " file " + file + ": " + e
-                    + " (create it with `murder token new --out " + file + "`)");
+                    + " (`murder token --help` shows how to make one)");
         }
         if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_WRITE)
                 || perms.contains(PosixFilePermission.GROUP_WRITE)) {
