@@ -1,5 +1,6 @@
 # Sourced by the benchmarks: a tracker and agents as separate JVMs on 127.0.0.1, stopped on exit.
-# Needs: jar, java_opts, work set by the caller. Sets: tracker (the URL), pids.
+# Needs: jar, java_opts, work set by the caller. Sets: tracker (the URL), pids, and exports MURDER_TOKEN_FILE (the
+# deployer token) so that the callers' `murder deploy` and `murder status` authenticate.
 pids=()
 
 stop_cluster() {
@@ -12,12 +13,18 @@ start_cluster() {
   local agents=$1 tag=$2 port
   port=$(java "$(dirname "${BASH_SOURCE[0]}")/FreePort.java")
   tracker="http://127.0.0.1:$port"
+  java -jar "$jar" token new --out "$work/deployer-tokens" 2>/dev/null
+  java -jar "$jar" token new --out "$work/agent-secrets" 2>/dev/null
+  export MURDER_TOKEN_FILE="$work/deployer-tokens"
   java "${java_opts[@]}" -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
-    >"$work/tracker.log" 2>&1 &
+    --deployer-tokens "$work/deployer-tokens" --agent-secrets "$work/agent-secrets" >"$work/tracker.log" 2>&1 &
   pids+=($!)
   for i in $(seq 1 "$agents"); do
-    java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" --host "$tag-$i" --tags "$tag" \
-      --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 >"$work/agent-$i.log" 2>&1 &
+    java -jar "$jar" token agent --host "$tag-$i" --agent-secrets "$work/agent-secrets" \
+      --out "$work/agent-$i.token" 2>/dev/null
+    MURDER_TOKEN_FILE="$work/agent-$i.token" java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" \
+      --host "$tag-$i" --tags "$tag" --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" \
+      --port 0 >"$work/agent-$i.log" 2>&1 &
     pids+=($!)
   done
   echo "waiting for $agents agents to register..."

@@ -52,15 +52,18 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
     }
 
     public TrackerConfig withBindAddress(String value) {
-        return new TrackerConfig(value, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout, auth, tls);
+        return new TrackerConfig(value, port, dataDir, trustPeerIp,
+                announceInterval, peerTimeout, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withPort(int value) {
-        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout, auth, tls);
+        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp,
+                announceInterval, peerTimeout, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withTrustPeerIp(boolean value) {
-        return new TrackerConfig(bindAddress, port, dataDir, value, announceInterval, peerTimeout, agentTimeout, auth, tls);
+        return new TrackerConfig(bindAddress, port, dataDir, value,
+                announceInterval, peerTimeout, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withAnnounceInterval(Duration value) {
@@ -68,11 +71,13 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
     }
 
     public TrackerConfig withPeerTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, value, agentTimeout, auth, tls);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
+                announceInterval, value, agentTimeout, auth, tls);
     }
 
     public TrackerConfig withAgentTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value, auth, tls);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
+                announceInterval, peerTimeout, value, auth, tls);
     }
 
     public TrackerConfig withAuth(AuthSettings value) {

@@ -185,7 +185,8 @@ class TrackerDaemonTest {
 
         assertThatThrownBy(() -> agent("h1").report("h1", new StateReport(999, "r1", HostPhase.ACTIVE, 100, null)))
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
-        assertThatThrownBy(() -> agent("h1").report("h1", new StateReport(deployment.id(), "r1", HostPhase.ACTIVE, 101, null)))
+        TrackerClient h1 = agent("h1");
+        assertThatThrownBy(() -> h1.report("h1", new StateReport(deployment.id(), "r1", HostPhase.ACTIVE, 101, null)))
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_INPUT));
         assertThatThrownBy(() -> client.deployment(999))
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import murder.core.auth.AgentTokens;
 import murder.core.auth.SecretFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Print (or write) the agent token of one host: hex(HMAC-SHA256(secret, \"murder-agent:\" + "
@@ -26,10 +28,13 @@ public final class TokenAgentCommand implements Callable<Integer> {
             description = "Write it to this new file, mode 0600 (an existing file is never overwritten)")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         List<String> all = SecretFiles.readAll(secrets, "agent secrets");
-        TokenOutput.write(AgentTokens.forHost(all.get(all.size() - 1), host), out);
+        TokenOutput.write(AgentTokens.forHost(all.get(all.size() - 1), host), out, spec);
         return 0;
     }
 }

@@ -70,7 +70,8 @@ public record TestCertificates(Path caCert, Path trackerCert, Path trackerKey) {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!isCa) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost")}));
         }
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));

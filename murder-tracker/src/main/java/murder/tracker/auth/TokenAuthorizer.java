@@ -30,13 +30,14 @@ public final class TokenAuthorizer implements Authorizer {
         Principal who = identify(credentials, required.host());
         if (who instanceof Principal.Anonymous) {
             throw new MurderException(Kind.UNAUTHORIZED, "this tracker requires a token: send "
-                    + "'Authorization: Bearer <token>' (" + needed(required) + ")");
+                    + "'Authorization: Bearer <token>'; " + needed(required));
         }
         if (who instanceof Principal.Unknown) {
             throw new MurderException(Kind.UNAUTHORIZED, "the token is not accepted: it is not one of the tracker's "
                     + "deployer tokens" + (credentials.agentHost() != null || required.host() != null
                     ? " nor the agent token of host " + hostOf(credentials, required) + " under a current agent secret"
-                    : "") + " (" + needed(required) + ")");
+                    : " (an agent token is accepted only from its agent, which names its host)")
+                    + "; " + needed(required));
         }
         switch (required.level()) {
             case READ -> { }

@@ -113,7 +113,8 @@ public final class Router {
         if ((section.equals("releases") || section.equals("deployments")) && write) {
             return Access.DEPLOYER;
         }
-        if (section.equals("agents") && seg.size() >= 2 && (write || (seg.size() == 3 && seg.get(2).equals("desired")))) {
+        boolean longPoll = seg.size() == 3 && seg.get(2).equals("desired");
+        if (section.equals("agents") && seg.size() >= 2 && (write || longPoll)) {
             return Access.agent(seg.get(1));
         }
         return Access.READ;

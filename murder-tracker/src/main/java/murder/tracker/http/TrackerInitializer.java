@@ -7,7 +7,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.Executor;
 
-/** The pipeline, and only that: TLS when configured, HTTP/1.1 codec, whole-message aggregation, the tracker's handler. */
+/**
+ * The pipeline, and only that: TLS when configured, HTTP/1.1 codec, whole-message aggregation, the tracker's
+ * handler.
+ */
 public final class TrackerInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Release registrations carry a base64 torrent; 16 MiB leaves room for torrents of very large tarballs. */

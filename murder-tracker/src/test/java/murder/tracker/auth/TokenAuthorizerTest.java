@@ -1,5 +1,6 @@
 package murder.tracker.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,6 +97,6 @@ class TokenAuthorizerTest {
                                      String message) {
         assertThatThrownBy(() -> authorizer.check(credentials, access)).isInstanceOf(MurderException.class)
                 .hasMessageContaining(message)
-                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((MurderException) e).kind()).isEqualTo(kind));
+                .satisfies(e -> assertThat(((MurderException) e).kind()).isEqualTo(kind));
     }
 }
