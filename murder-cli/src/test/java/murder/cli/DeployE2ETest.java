@@ -167,7 +167,8 @@ class DeployE2ETest {
         assertThat(agentToken).as(processes.stderr("deploy-as-agent")).isEqualTo(2);
         // an agent token is no deployer token (and the tracker accepts it only from the agent naming its host)
         assertThat(processes.stderr("deploy-as-agent")).contains("HTTP 401").contains("not accepted")
-                .contains("needs a deployer token").contains("--token-file").doesNotContain("Exception");
+                .contains("not one of the tracker's deployer tokens").contains("--token-file")
+                .doesNotContain("Exception");
 
         int noToken = processes.run("status-no-token", 60, "status", "--tracker", trackerUrl);
         assertThat(noToken).isEqualTo(2);

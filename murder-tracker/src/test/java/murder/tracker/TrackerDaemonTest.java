@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import murder.core.MurderException;
@@ -54,9 +56,11 @@ class TrackerDaemonTest {
         client = new TrackerClient(tracker.url(), auth.deployer());
     }
 
-    /** A client with the agent token of {@code host}. */
+    private final Map<String, TrackerClient> agents = new HashMap<>();
+
+    /** A client with the agent token of {@code host} (one per host, as an agent has). */
     private TrackerClient agent(String host) {
-        return new TrackerClient(tracker.url(), auth.agent(host));
+        return agents.computeIfAbsent(host, h -> new TrackerClient(tracker.url(), auth.agent(h)));
     }
 
     @AfterEach
@@ -138,7 +142,8 @@ class TrackerDaemonTest {
 
         Deployment deployment = client.createDeployment("r1", "web");
 
-        Optional<DesiredRelease> desired = await().atMost(Duration.ofSeconds(1)).until(() -> poll.getNow(null),
+        // well under the 20 s the poll would wait, with room for a loaded machine
+        Optional<DesiredRelease> desired = await().atMost(Duration.ofSeconds(5)).until(() -> poll.getNow(null),
                 r -> r != null);
         assertThat(desired).hasValueSatisfying(d -> {
             assertThat(d.deploymentId()).isEqualTo(deployment.id());
@@ -204,6 +209,7 @@ class TrackerDaemonTest {
         tracker.close(); // idempotent
         tracker = TrackerDaemon.start(config());
         client = new TrackerClient(tracker.url(), auth.deployer());
+        agents.clear(); // clients of the old tracker's URL
 
         TrackerStatus after = client.status();
         assertThat(after).isEqualTo(before);
