@@ -168,8 +168,8 @@ public final class TrackerClient {
         Throwable ssl = e instanceof SSLException ? e : e.getCause();
         if (ssl instanceof SSLHandshakeException && base.getScheme().equals("https")) {
             return new MurderException(Kind.BAD_INPUT, "cannot verify the TLS certificate of the tracker at " + base
-                    + " (" + describe((Exception) ssl) + "): if your own CA signed it, pass that CA with --ca-file PEM "
-                    + "(or MURDER_CA_FILE); check that the URL's host name is in the certificate", e);
+                    + " (" + certificateProblem((Exception) ssl) + "): if your own CA signed it, pass that CA with "
+                    + "--ca-file PEM (or MURDER_CA_FILE); check that the URL's host name is in the certificate", e);
         }
         if (ssl instanceof SSLException) {
             return new MurderException(Kind.BAD_INPUT, "TLS with the tracker at " + base + " failed ("
@@ -177,6 +177,18 @@ public final class TrackerClient {
                     + "Otherwise use an http:// URL", e);
         }
         return null;
+    }
+
+    /** The JDK's words for the two usual cases are class names and jargon; say them plainly. */
+    private static String certificateProblem(Exception e) {
+        String message = describe(e);
+        if (message.contains("PKIX path")) {
+            return "it is not signed by a CA this client trusts";
+        }
+        if (message.contains("subject alternative") || message.contains("No name matching")) {
+            return "it does not name the URL's host";
+        }
+        return message;
     }
 
     private String credentialsHint(int status) {
