@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Peer-to-peer code deployment over BitTorrent.",
         subcommands = {DeployCommand.class, StatusCommand.class, TrackerCommand.class, AgentCommand.class,
             DemoCommand.class, TokenCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 deploy failed or timed out, 2 bad input (or credentials the tracker refused), 3 tracker unreachable."})
+        footer = {"", "Exit codes: 0 success, 1 deploy failed or timed out, 2 bad input (or credentials the tracker "
+            + "refused), 3 tracker unreachable."})
 public final class MurderCommand {
 }
