@@ -1,6 +1,7 @@
 # Sourced by the benchmarks: a tracker and agents as separate JVMs on 127.0.0.1, stopped on exit.
 # Needs: jar, java_opts, work set by the caller. Sets: tracker (the URL), pids, signing_key (deploy --key it: every
-# agent trusts its .pub).
+# agent trusts its .pub), and exports MURDER_TOKEN_FILE (the deployer token) so that the callers' `murder deploy` and
+# `murder status` authenticate.
 pids=()
 
 stop_cluster() {
@@ -15,13 +16,18 @@ start_cluster() {
   tracker="http://127.0.0.1:$port"
   signing_key="$work/keys/bench.key"
   [ -f "$signing_key" ] || java -jar "$jar" keygen --out "$work/keys/bench" >/dev/null
+  java -jar "$jar" token new --out "$work/deployer-tokens" 2>/dev/null
+  java -jar "$jar" token new --out "$work/agent-secrets" 2>/dev/null
+  export MURDER_TOKEN_FILE="$work/deployer-tokens"
   java "${java_opts[@]}" -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
-    >"$work/tracker.log" 2>&1 &
+    --deployer-tokens "$work/deployer-tokens" --agent-secrets "$work/agent-secrets" >"$work/tracker.log" 2>&1 &
   pids+=($!)
   for i in $(seq 1 "$agents"); do
-    java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" --host "$tag-$i" --tags "$tag" \
-      --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" --port 0 \
-      --trust "$work/keys/bench.pub" >"$work/agent-$i.log" 2>&1 &
+    java -jar "$jar" token agent --host "$tag-$i" --agent-secrets "$work/agent-secrets" \
+      --out "$work/agent-$i.token" 2>/dev/null
+    MURDER_TOKEN_FILE="$work/agent-$i.token" java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker" \
+      --host "$tag-$i" --tags "$tag" --deploy-root "$work/agent-$i/deploy" --data-dir "$work/agent-$i/data" \
+      --port 0 --trust "$work/keys/bench.pub" >"$work/agent-$i.log" 2>&1 &
     pids+=($!)
   done
   echo "waiting for $agents agents to register..."

@@ -13,4 +13,4 @@ install -D -m 0644 "$here/murder-tracker.service" /etc/systemd/system/murder-tra
 [ -f /etc/default/murder-tracker ] || install -D -m 0644 "$here/murder-tracker.env" /etc/default/murder-tracker
 id murder >/dev/null 2>&1 || useradd --system --home /var/lib/murder --shell /usr/sbin/nologin murder
 systemctl daemon-reload 2>/dev/null || true
-echo "installed; edit /etc/default/murder-agent, then: systemctl enable --now murder-agent"
+echo "installed; make the token files (docs/AUTH.md), edit /etc/default/murder-agent, then: systemctl enable --now murder-agent"

@@ -16,7 +16,7 @@ public final class TrackerOption {
         return TrackerUrls.parse(url);
     }
 
-    public TrackerClient client() {
-        return new TrackerClient(uri());
+    public TrackerClient client(AccessOptions access) {
+        return new TrackerClient(uri(), access.access());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged murder jar as real OS processes, logs each to a file, and kills whatever is left on close. */
@@ -24,11 +25,26 @@ final class MurderProcesses implements AutoCloseable {
     }
 
     Process start(String logName, String... args) throws IOException {
+        return start(Map.of(), logName, args);
+    }
+
+    /** Starts with these environment variables added to (or, with a null value, removed from) this JVM's. */
+    Process start(Map<String, String> env, String logName, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
                 jar.toString()));
         command.addAll(List.of(args));
         Files.createDirectories(logs);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // the client's credentials come from options here unless a test sets them in the environment
+        builder.environment().keySet().removeAll(List.of("MURDER_TOKEN", "MURDER_TOKEN_FILE", "MURDER_CA_FILE"));
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Process process = builder
                 .redirectErrorStream(false)
                 .redirectOutput(logs.resolve(logName + ".out").toFile())
                 .redirectError(logs.resolve(logName + ".err").toFile())
@@ -39,7 +55,11 @@ final class MurderProcesses implements AutoCloseable {
 
     /** Runs a command to its end (bounded) and returns its exit code. */
     int run(String logName, long timeoutSeconds, String... args) throws Exception {
-        Process process = start(logName, args);
+        return run(Map.of(), logName, timeoutSeconds, args);
+    }
+
+    int run(Map<String, String> env, String logName, long timeoutSeconds, String... args) throws Exception {
+        Process process = start(env, logName, args);
         assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as(logName + " finished in time").isTrue();
         return process.exitValue();
     }

@@ -11,7 +11,11 @@ public class MurderException extends RuntimeException {
         NOT_FOUND(404, 2),
         CONFLICT(409, 2),
         UNAVAILABLE(503, 3),
-        FAILED(500, 1);
+        FAILED(500, 1),
+        /** No credentials, or ones the tracker does not accept. */
+        UNAUTHORIZED(401, 2),
+        /** Valid credentials whose role (or host) may not do this. */
+        FORBIDDEN(403, 2);
 
         public final int httpStatus;
         public final int exitCode;
@@ -24,6 +28,8 @@ public class MurderException extends RuntimeException {
         public static Kind fromHttpStatus(int status) {
             return switch (status) {
                 case 400, 405, 413, 415 -> BAD_INPUT;
+                case 401 -> UNAUTHORIZED;
+                case 403 -> FORBIDDEN;
                 case 404 -> NOT_FOUND;
                 case 409 -> CONFLICT;
                 case 502, 503, 504 -> UNAVAILABLE;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.bt.BtSettings;
+import murder.core.client.TrackerAccess;
 import murder.core.tarball.UnpackLimits;
 import murder.core.trust.TrustPolicy;
 
@@ -26,10 +27,12 @@ import murder.core.trust.TrustPolicy;
  * @param keepReleases how many unpacked releases to keep (the active one is always kept)
  * @param trust whose signed deployments to accept (default: nobody, and {@link AgentDaemon} refuses to start so)
  * @param unpackLimits what one release tarball may unpack to (null: {@link UnpackLimits#defaults()})
+ * @param trackerAccess this agent's token and the tracker's CA, for the control API and the https announce;
+ *                      null means none ({@link TrackerAccess#NONE}: a tracker run with --no-auth)
  */
 public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                           BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases,
-                          TrustPolicy trust, UnpackLimits unpackLimits) {
+                          TrustPolicy trust, UnpackLimits unpackLimits, TrackerAccess trackerAccess) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LONG_POLL_WAIT = Duration.ofSeconds(20);
@@ -63,6 +66,7 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
         }
         trust = trust == null ? TrustPolicy.nothing() : trust;
         unpackLimits = unpackLimits == null ? UnpackLimits.defaults() : unpackLimits;
+        trackerAccess = trackerAccess == null ? TrackerAccess.NONE : trackerAccess.asAgent(host);
         if (bt.port() < 0 || bt.port() > 65535) {
             throw MurderException.badInput("BitTorrent port " + bt.port() + " is not a port (0-65535)");
         }
@@ -73,32 +77,38 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
                                  BtSettings bt) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, DEFAULT_HEARTBEAT_INTERVAL,
                 DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, TrustPolicy.nothing(),
-                UnpackLimits.defaults());
+                UnpackLimits.defaults(), TrackerAccess.NONE);
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases,
-                trust, unpackLimits);
+                trust, unpackLimits, trackerAccess);
     }
 
     public AgentConfig withLongPollWait(Duration wait) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases,
-                trust, unpackLimits);
+                trust, unpackLimits, trackerAccess);
     }
 
     public AgentConfig withKeepReleases(int keep) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep,
-                trust, unpackLimits);
+                trust, unpackLimits, trackerAccess);
     }
 
     public AgentConfig withTrust(TrustPolicy policy) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, policy, unpackLimits);
+                keepReleases, policy, unpackLimits, trackerAccess);
     }
 
     public AgentConfig withUnpackLimits(UnpackLimits limits) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, limits);
+                keepReleases, trust, limits, trackerAccess);
+    }
+
+    /** The agent token of this host (read once at start) and the CA that signed the tracker's certificate. */
+    public AgentConfig withTrackerAccess(TrackerAccess access) {
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
+                keepReleases, trust, unpackLimits, access);
     }
 
     private static Duration positive(String what, Duration value, Duration fallback) {

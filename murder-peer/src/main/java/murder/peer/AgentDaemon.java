@@ -49,13 +49,14 @@ public final class AgentDaemon implements AutoCloseable {
     public static AgentDaemon start(AgentConfig config) {
         requireSomethingTrusted(config);
         Deque<AutoCloseable> parts = new ArrayDeque<>();
-        BtRuntime runtime = BtRuntimeFactory.create(config.bt());
+        BtRuntime runtime = BtRuntimeFactory.create(config.bt(), config.trackerAccess().tls());
         parts.push(runtime::shutdown);
         try {
             DataDir data = new DataDir(config.dataDir());
             DeployRoot root = new DeployRoot(config.deployRoot());
             AgentStateStore state = AgentStateStore.open(data.stateFile());
-            TrackerLink link = new TrackerLink(new TrackerClient(config.trackerUrl()), config.host());
+            TrackerLink link = new TrackerLink(new TrackerClient(config.trackerUrl(), config.trackerAccess()),
+                    config.host());
             Swarms swarms = push(parts, new Swarms(runtime));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
             Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data),

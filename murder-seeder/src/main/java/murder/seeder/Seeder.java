@@ -2,6 +2,7 @@ package murder.seeder;
 
 import bt.runtime.BtRuntime;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import murder.core.MurderException;
 import murder.core.bt.BtRuntimeFactory;
 import murder.core.bt.BtSettings;
@@ -21,7 +22,12 @@ public final class Seeder implements AutoCloseable {
 
     /** Starts seeding and returns once bt has checked the tarball and serves it. */
     public static Seeder start(PreparedRelease release, BtSettings settings) {
-        BtRuntime runtime = BtRuntimeFactory.create(settings);
+        return start(release, settings, null);
+    }
+
+    /** @param trackerTls the trust for an https tracker's announce URL, or null for the system's trust store */
+    public static Seeder start(PreparedRelease release, BtSettings settings, SSLContext trackerTls) {
+        BtRuntime runtime = BtRuntimeFactory.create(settings, trackerTls);
         SwarmSession session = null;
         try {
             session = SwarmSession.start(runtime, release.torrent(), release.tarball().getParent(), p -> { });

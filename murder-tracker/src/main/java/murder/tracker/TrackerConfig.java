@@ -3,7 +3,9 @@ package murder.tracker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import murder.tracker.auth.AuthSettings;
 import murder.tracker.http.ConnectionLimits;
+import murder.tracker.http.TlsFiles;
 
 /**
  * Everything the tracker daemon needs to start. Defaults live here and only here; the CLI overrides what the
@@ -17,10 +19,12 @@ import murder.tracker.http.ConnectionLimits;
  * @param peerTimeout      a peer that has not announced for this long is dropped from its swarm
  * @param agentTimeout     an agent is alive while its last heartbeat is younger than this
  * @param limits           connection caps, request deadline, idle timeout, worker queue and header sizes
+ * @param auth             tokens for the control API; the default ({@link AuthSettings#UNSET}) makes start refuse
+ * @param tls              certificate and key to serve https, or null for plain http
  */
 public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean trustPeerIp,
                             Duration announceInterval, Duration peerTimeout, Duration agentTimeout,
-                            ConnectionLimits limits) {
+                            ConnectionLimits limits, AuthSettings auth, TlsFiles tls) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 7070;
@@ -41,45 +45,60 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
         requirePositive("peerTimeout", peerTimeout);
         requirePositive("agentTimeout", agentTimeout);
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The defaults, with the one thing that has none: where to keep the data. */
     public static TrackerConfig defaults(Path dataDir) {
         return new TrackerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, dataDir, false,
-                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT, ConnectionLimits.defaults());
+                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT, ConnectionLimits.defaults(),
+                AuthSettings.UNSET, null);
     }
 
     public TrackerConfig withBindAddress(String value) {
         return new TrackerConfig(value, port, dataDir, trustPeerIp,
-                announceInterval, peerTimeout, agentTimeout, limits);
+                announceInterval, peerTimeout, agentTimeout, limits, auth, tls);
     }
 
     public TrackerConfig withPort(int value) {
         return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp,
-                announceInterval, peerTimeout, agentTimeout, limits);
+                announceInterval, peerTimeout, agentTimeout, limits, auth, tls);
     }
 
     public TrackerConfig withTrustPeerIp(boolean value) {
         return new TrackerConfig(bindAddress, port, dataDir, value,
-                announceInterval, peerTimeout, agentTimeout, limits);
+                announceInterval, peerTimeout, agentTimeout, limits, auth, tls);
     }
 
     public TrackerConfig withAnnounceInterval(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout, limits);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout, limits,
+                auth, tls);
     }
 
     public TrackerConfig withPeerTimeout(Duration value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
-                announceInterval, value, agentTimeout, limits);
+                announceInterval, value, agentTimeout, limits, auth, tls);
     }
 
     public TrackerConfig withAgentTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value, limits);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
+                announceInterval, peerTimeout, value, limits, auth, tls);
     }
 
     public TrackerConfig withLimits(ConnectionLimits value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
-                value);
+                value, auth, tls);
+    }
+
+    public TrackerConfig withAuth(AuthSettings value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, value, tls);
+    }
+
+    /** @param value certificate and key for https, or null for plain http */
+    public TrackerConfig withTls(TlsFiles value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, auth, value);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -1,6 +1,7 @@
 package murder.tracker;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import murder.tracker.auth.Authorizer;
 import murder.tracker.control.DesiredService;
 import murder.tracker.http.Router;
 import murder.tracker.http.TrackerInitializer;
@@ -30,13 +32,16 @@ public final class TrackerDaemon implements AutoCloseable {
     private final ExecutorService apiExecutor;
     private final TrackerServer server;
     private final DesiredService desired;
+    private final boolean https;
     private boolean closed;
 
-    private TrackerDaemon(TrackerStore store, ExecutorService apiExecutor, TrackerServer server, DesiredService desired) {
+    private TrackerDaemon(TrackerStore store, ExecutorService apiExecutor, TrackerServer server, DesiredService desired,
+                          boolean https) {
         this.store = store;
         this.apiExecutor = apiExecutor;
         this.server = server;
         this.desired = desired;
+        this.https = https;
     }
 
     public static TrackerDaemon start(TrackerConfig config) {
@@ -44,17 +49,21 @@ public final class TrackerDaemon implements AutoCloseable {
     }
 
     static TrackerDaemon start(TrackerConfig config, Clock clock) {
+        // bad token or TLS files fail here, before the store is opened or a port taken
+        Authorizer authorizer = config.auth().authorizer();
+        SslContext tls = config.tls() == null ? null : config.tls().serverContext();
         TrackerStore store = TrackerStore.open(config.dataDir());
         ExecutorService apiExecutor = workers(config.limits().workerQueue());
         try {
             Router.Services services = TrackerWiring.services(store, config, clock);
-            Router router = new Router(services);
+            Router router = new Router(services, authorizer);
             TrackerServer server = TrackerServer.bind(config.bindAddress(), config.port(),
-                    new TrackerInitializer(router, apiExecutor, config.limits()));
-            log.info("tracker listening on {}:{} (data dir {}, trust peer ip {})", config.bindAddress(), server.port(),
-                    config.dataDir().toAbsolutePath(), config.trustPeerIp());
+                    new TrackerInitializer(router, apiExecutor, config.limits(), tls));
+            log.info("tracker listening on {}:{} ({}, data dir {}, trust peer ip {})", config.bindAddress(),
+                    server.port(), tls == null ? "http" : "https", config.dataDir().toAbsolutePath(),
+                    config.trustPeerIp());
             log.info("connection limits: {}", config.limits());
-            return new TrackerDaemon(store, apiExecutor, server, services.desired());
+            return new TrackerDaemon(store, apiExecutor, server, services.desired(), tls != null);
         } catch (RuntimeException e) {
             apiExecutor.shutdownNow();
             store.close();
@@ -82,7 +91,7 @@ public final class TrackerDaemon implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((https ? "https://" : "http://") + host + ":" + port());
     }
 
     /** How many agent long-polls are waiting now (for tests and diagnostics). */

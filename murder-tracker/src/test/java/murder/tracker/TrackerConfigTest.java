@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import murder.core.client.TrackerClient;
+import murder.core.testing.TestAuth;
+import murder.tracker.auth.AuthSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,8 @@ class TrackerConfigTest {
         assertThat(config.limits().maxHeaderBytes()).isEqualTo(8192);
         assertThat(config.withLimits(config.limits().withMaxConnectionsPerSource(3)).limits().maxConnectionsPerSource())
                 .isEqualTo(3);
+        assertThat(config.auth()).isEqualTo(AuthSettings.UNSET);
+        assertThat(config.tls()).isNull();
     }
 
     @Test
@@ -50,10 +54,12 @@ class TrackerConfigTest {
 
     @Test
     void aWildcardBindIsReachedThroughLoopback() {
-        try (TrackerDaemon tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withPort(0))) {
+        TestAuth auth = TestAuth.create(dataDir.resolve("auth"));
+        try (TrackerDaemon tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withPort(0)
+                .withAuth(AuthSettings.tokens(auth.deployerTokens(), auth.agentSecrets())))) {
             assertThat(tracker.port()).isPositive();
             assertThat(tracker.url().toString()).isEqualTo("http://127.0.0.1:" + tracker.port());
-            assertThat(new TrackerClient(tracker.url()).status().releases()).isEmpty();
+            assertThat(new TrackerClient(tracker.url(), auth.deployer()).status().releases()).isEmpty();
         }
     }
 }

@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import murder.core.MurderException;
@@ -25,6 +27,8 @@ import murder.core.api.ReleaseManifest;
 import murder.core.api.StateReport;
 import murder.core.api.TrackerStatus;
 import murder.core.client.TrackerClient;
+import murder.core.testing.TestAuth;
+import murder.tracker.auth.AuthSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +42,25 @@ class TrackerDaemonTest {
     @TempDir
     Path work;
 
+    @TempDir
+    Path secrets;
+
+    private TestAuth auth;
     private TrackerDaemon tracker;
     private TrackerClient client;
 
     @BeforeEach
     void start() {
+        auth = TestAuth.create(secrets);
         tracker = TrackerDaemon.start(config());
-        client = new TrackerClient(tracker.url());
+        client = new TrackerClient(tracker.url(), auth.deployer());
+    }
+
+    private final Map<String, TrackerClient> agents = new HashMap<>();
+
+    /** A client with the agent token of {@code host} (one per host, as an agent has). */
+    private TrackerClient agent(String host) {
+        return agents.computeIfAbsent(host, h -> new TrackerClient(tracker.url(), auth.agent(h)));
     }
 
     @AfterEach
@@ -53,7 +69,8 @@ class TrackerDaemonTest {
     }
 
     private TrackerConfig config() {
-        return TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0);
+        return TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0)
+                .withAuth(AuthSettings.tokens(auth.deployerTokens(), auth.agentSecrets()));
     }
 
     @Test
@@ -103,9 +120,9 @@ class TrackerDaemonTest {
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFLICT))
                 .hasMessageContaining("no live agent has tag web; start agents with --tags web or check `murder status`");
 
-        client.heartbeat("h2", new AgentHeartbeat(List.of("web"), 6882, null));
-        client.heartbeat("h1", new AgentHeartbeat(List.of("web", "db"), 6881, null));
-        client.heartbeat("h3", new AgentHeartbeat(List.of("db"), 6883, null));
+        agent("h2").heartbeat("h2", new AgentHeartbeat(List.of("web"), 6882, null));
+        agent("h1").heartbeat("h1", new AgentHeartbeat(List.of("web", "db"), 6881, null));
+        agent("h3").heartbeat("h3", new AgentHeartbeat(List.of("db"), 6883, null));
         Deployment deployment = client.createDeployment("r1", "web");
 
         assertThat(deployment.id()).isPositive();
@@ -118,49 +135,50 @@ class TrackerDaemonTest {
     @Test
     void longPollAnswersSoonAfterADeploymentStarts() throws Exception {
         register("r1");
-        client.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
+        agent("h1").heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
         CompletableFuture<Optional<DesiredRelease>> poll =
-                CompletableFuture.supplyAsync(() -> client.desired("h1", 0, Duration.ofSeconds(20)));
+                CompletableFuture.supplyAsync(() -> agent("h1").desired("h1", 0, Duration.ofSeconds(20)));
         await().atMost(Duration.ofSeconds(5)).until(() -> tracker.waitingPolls() == 1);
 
         Deployment deployment = client.createDeployment("r1", "web");
 
-        Optional<DesiredRelease> desired = await().atMost(Duration.ofSeconds(1)).until(() -> poll.getNow(null),
+        // well under the 20 s the poll would wait, with room for a loaded machine
+        Optional<DesiredRelease> desired = await().atMost(Duration.ofSeconds(5)).until(() -> poll.getNow(null),
                 r -> r != null);
         assertThat(desired).hasValueSatisfying(d -> {
             assertThat(d.deploymentId()).isEqualTo(deployment.id());
             assertThat(d.release().id()).isEqualTo("r1");
         });
         // asking again with a stale id answers at once
-        assertThat(client.desired("h1", 0, Duration.ofSeconds(20))).isPresent();
+        assertThat(agent("h1").desired("h1", 0, Duration.ofSeconds(20))).isPresent();
     }
 
     @Test
     void longPollAnswers204AfterTheWaitAnd404ForUnknownAgents() throws Exception {
         register("r1");
-        client.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
+        agent("h1").heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
         long id = client.createDeployment("r1", "web").id();
 
         long started = System.nanoTime();
-        assertThat(client.desired("h1", id, Duration.ofMillis(200))).isEmpty();
+        assertThat(agent("h1").desired("h1", id, Duration.ofMillis(200))).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(150), Duration.ofSeconds(5));
         // the waiter is dropped right after the answer is written
         await().atMost(Duration.ofSeconds(2)).until(() -> tracker.waitingPolls() == 0);
 
-        assertThatThrownBy(() -> client.desired("ghost", 0, Duration.ofMillis(100)))
+        assertThatThrownBy(() -> agent("ghost").desired("ghost", 0, Duration.ofMillis(100)))
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
     }
 
     @Test
     void reportsShowUpInTheDeploymentStatus() throws Exception {
         register("r1");
-        client.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
-        client.heartbeat("h2", new AgentHeartbeat(List.of("web"), 6882, null));
+        agent("h1").heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
+        agent("h2").heartbeat("h2", new AgentHeartbeat(List.of("web"), 6882, null));
         Deployment deployment = client.createDeployment("r1", "web");
 
-        client.report("h1", new StateReport(deployment.id(), "r1", HostPhase.DOWNLOADING, 40, null));
-        client.report("h1", new StateReport(deployment.id(), "r1", HostPhase.ACTIVE, 100, null));
-        client.report("h9", new StateReport(deployment.id(), "r1", HostPhase.FAILED, 0, "no space"));
+        agent("h1").report("h1", new StateReport(deployment.id(), "r1", HostPhase.DOWNLOADING, 40, null));
+        agent("h1").report("h1", new StateReport(deployment.id(), "r1", HostPhase.ACTIVE, 100, null));
+        agent("h9").report("h9", new StateReport(deployment.id(), "r1", HostPhase.FAILED, 0, "no space"));
 
         DeploymentStatus status = client.deployment(deployment.id());
         assertThat(status.deployment()).isEqualTo(deployment);
@@ -170,9 +188,10 @@ class TrackerDaemonTest {
                         tuple("h9", HostPhase.FAILED, 0, false));
         assertThat(status.hosts().get(2).reason()).isEqualTo("no space");
 
-        assertThatThrownBy(() -> client.report("h1", new StateReport(999, "r1", HostPhase.ACTIVE, 100, null)))
+        assertThatThrownBy(() -> agent("h1").report("h1", new StateReport(999, "r1", HostPhase.ACTIVE, 100, null)))
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
-        assertThatThrownBy(() -> client.report("h1", new StateReport(deployment.id(), "r1", HostPhase.ACTIVE, 101, null)))
+        TrackerClient h1 = agent("h1");
+        assertThatThrownBy(() -> h1.report("h1", new StateReport(deployment.id(), "r1", HostPhase.ACTIVE, 101, null)))
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_INPUT));
         assertThatThrownBy(() -> client.deployment(999))
                 .isInstanceOfSatisfying(MurderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
@@ -181,19 +200,20 @@ class TrackerDaemonTest {
     @Test
     void aRestartOnTheSameDataDirKeepsEverything() throws Exception {
         register("r1");
-        client.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, "r0"));
+        agent("h1").heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, "r0"));
         Deployment deployment = client.createDeployment("r1", "web");
-        client.report("h1", new StateReport(deployment.id(), "r1", HostPhase.STAGED, 100, null));
+        agent("h1").report("h1", new StateReport(deployment.id(), "r1", HostPhase.STAGED, 100, null));
         TrackerStatus before = client.status();
 
         tracker.close();
         tracker.close(); // idempotent
         tracker = TrackerDaemon.start(config());
-        client = new TrackerClient(tracker.url());
+        client = new TrackerClient(tracker.url(), auth.deployer());
+        agents.clear(); // clients of the old tracker's URL
 
         TrackerStatus after = client.status();
         assertThat(after).isEqualTo(before);
-        assertThat(client.desired("h1", 0, Duration.ZERO)).hasValueSatisfying(
+        assertThat(agent("h1").desired("h1", 0, Duration.ZERO)).hasValueSatisfying(
                 d -> assertThat(d.deploymentId()).isEqualTo(deployment.id()));
         assertThat(client.createDeployment("r1", "web").id()).isGreaterThan(deployment.id());
     }

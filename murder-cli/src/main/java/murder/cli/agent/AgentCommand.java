@@ -7,17 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import murder.cli.AccessOptions;
 import murder.cli.BindOption;
 import murder.cli.DaemonRunner;
 import murder.cli.TrackerOption;
 import murder.core.MurderException;
 import murder.core.bt.BtSettings;
-import murder.core.trust.TrustPolicy;
-import murder.core.trust.TrustedKeys;
+import murder.core.client.TrackerAccess;
 import murder.core.tarball.ByteSizes;
 import murder.core.tarball.UnpackLimits;
+import murder.core.trust.TrustPolicy;
+import murder.core.trust.TrustedKeys;
 import murder.peer.AgentConfig;
 import murder.peer.AgentDaemon;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,9 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Mixin
     TrackerOption tracker;
+
+    @Mixin
+    AccessOptions access;
 
     @Option(names = "--host", paramLabel = "NAME", description = "This agent's name at the tracker (default: hostname)")
     String host;
@@ -82,11 +88,18 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
+        TrackerAccess credentials = access.access(); // read once: a later change of the file needs a restart
         InetAddress address = bind.address(trackerUri);
         AgentConfig config = AgentConfig.of(trackerUri, host == null ? hostname() : host, tags, deployRoot, dataDir,
                 new BtSettings(address, port)).withKeepReleases(keep)
                 .withTrust(new TrustPolicy(TrustedKeys.load(trust), allowUnsigned))
-                .withUnpackLimits(unpackLimits());
+                .withUnpackLimits(unpackLimits())
+                .withTrackerAccess(credentials);
+        if (credentials.token() == null) {
+            LoggerFactory.getLogger(AgentCommand.class).warn("agent {}: no token (--token-file, {} or {}); only a "
+                    + "tracker run with --no-auth will accept it", config.host(), AccessOptions.TOKEN_FILE_ENV,
+                    AccessOptions.TOKEN_ENV);
+        }
         AgentDaemon daemon = AgentDaemon.start(config);
         return DaemonRunner.runUntilStopped("agent " + config.host(), daemon);
     }

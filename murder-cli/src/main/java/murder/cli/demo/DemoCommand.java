@@ -18,11 +18,13 @@ import murder.cli.deploy.DeployRun;
 import murder.cli.deploy.DeploySummary;
 import murder.core.MurderException;
 import murder.core.bt.BtSettings;
+import murder.core.client.TrackerAccess;
 import murder.core.client.TrackerClient;
 import murder.peer.AgentConfig;
 import murder.peer.AgentDaemon;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
+import murder.tracker.auth.AuthSettings;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,8 +49,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the tracker's and agents' logs")
     boolean verbose;
 
-    @Option(names = "--insecure", description = "Deploy unsigned to agents that accept that (by default the demo "
-            + "signs with a throwaway key that its agents trust)")
+    @Option(names = "--insecure", description = "Lab mode: deploy unsigned and run the tracker without tokens (by "
+            + "default the demo signs with a throwaway key its agents trust, and uses throwaway tokens)")
     boolean insecure;
 
     @Override
@@ -63,10 +65,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path root = Files.createTempDirectory("murder-demo-");
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            DemoTokens tokens = insecure ? null : DemoTokens.create(root.resolve("auth"));
             TrackerDaemon tracker = TrackerDaemon.start(TrackerConfig.defaults(root.resolve("tracker"))
-                    .withBindAddress(LOOPBACK.getHostAddress()).withPort(0));
+                    .withBindAddress(LOOPBACK.getHostAddress()).withPort(0)
+                    .withAuth(tokens == null ? AuthSettings.NO_AUTH : tokens.settings()));
             started.add(tracker);
-            out.printf("tracker   %s (data in %s)%n", tracker.url(), root.resolve("tracker"));
+            out.printf("tracker   %s (data in %s, %s)%n", tracker.url(), root.resolve("tracker"),
+                    tokens == null ? "no auth: --insecure" : "tokens in " + root.resolve("auth"));
             DemoSigning signing = insecure ? DemoSigning.insecure() : DemoSigning.throwaway(root.resolve("keys"));
             out.println(signing.describe());
             List<Path> deployRoots = new ArrayList<>();
@@ -74,13 +79,15 @@ public final class DemoCommand implements Callable<Integer> {
                 Path home = root.resolve("agent-" + i);
                 AgentDaemon agent = AgentDaemon.start(AgentConfig.of(tracker.url(), "demo-" + i, List.of("demo"),
                         home.resolve("deploy"), home.resolve("data"), new BtSettings(LOOPBACK, 0))
-                        .withTrust(signing.agentTrust()));
+                        .withTrust(signing.agentTrust())
+                        .withTrackerAccess(tokens == null ? TrackerAccess.NONE : tokens.agent("demo-" + i)));
                 started.add(agent);
                 deployRoots.add(home.resolve("deploy"));
                 out.printf("agent     demo-%d, deploy root %s, BitTorrent port %d%n", i, home.resolve("deploy"),
                         agent.btPort());
             }
-            TrackerClient client = new TrackerClient(tracker.url());
+            TrackerClient client = new TrackerClient(tracker.url(),
+                    tokens == null ? TrackerAccess.NONE : tokens.deployer());
             AgentWait.untilAlive(client, agents, Duration.ofSeconds(30));
 
             Path release = SampleRelease.generate(root.resolve("build"), sizeMb * 1_000_000L, 42);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import murder.cli.AccessOptions;
 import murder.cli.BindOption;
 import murder.cli.Durations;
 import murder.cli.TrackerOption;
@@ -33,6 +34,9 @@ public final class DeployCommand implements Callable<Integer> {
 
     @Mixin
     TrackerOption tracker;
+
+    @Mixin
+    AccessOptions access;
 
     @Option(names = "--release", required = true, paramLabel = "ID", description = "Release id, [A-Za-z0-9._-]{1,128}")
     String releaseId;
@@ -85,7 +89,7 @@ public final class DeployCommand implements Callable<Integer> {
         try (WorkDir work = WorkDir.of(workDir, "murder-deploy-")) {
             DeployRequest request = new DeployRequest(source, releaseId, tag, timeout,
                     new BtSettings(address, btPort), work.path(), signing);
-            DeploySummary summary = new DeployRun(tracker.client(), progress).run(request, settled -> {
+            DeploySummary summary = new DeployRun(tracker.client(access), progress).run(request, settled -> {
                 if (json) {
                     out.println(Json.pretty(settled));
                 } else {

@@ -56,7 +56,7 @@ public final class DeployRun {
         ReleaseManifest packed = release.manifest();
         ReleaseManifest stored = tracker.registerRelease(release.manifest(), release.torrent());
         release = registered(release, stored, request.workDir());
-        try (Seeder seeder = Seeder.start(release, request.bt())) {
+        try (Seeder seeder = Seeder.start(release, request.bt(), tracker.access().tls())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
             Envelope signature = signature(request, packed, stored, release.torrent());

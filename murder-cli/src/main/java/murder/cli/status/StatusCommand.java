@@ -3,6 +3,7 @@ package murder.cli.status;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import murder.cli.AccessOptions;
 import murder.cli.TrackerOption;
 import murder.core.api.AgentInfo;
 import murder.core.api.DeploymentStatus;
@@ -21,12 +22,15 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     TrackerOption tracker;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = "--json", description = "Print the tracker's status as one JSON document")
     boolean json;
 
     @Override
     public Integer call() {
-        TrackerStatus status = tracker.client().status();
+        TrackerStatus status = tracker.client(access).status();
         PrintStream out = System.out;
         if (json) {
             out.println(Json.pretty(status));

@@ -8,7 +8,9 @@ import murder.cli.Durations;
 import murder.core.MurderException;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
+import murder.tracker.auth.AuthSettings;
 import murder.tracker.http.ConnectionLimits;
+import murder.tracker.http.TlsFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,16 +47,43 @@ public final class TrackerCommand implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}), e.g. 5s, 30s")
     Duration requestDeadline;
 
+    @Option(names = "--deployer-tokens", paramLabel = "FILE",
+            description = "Tokens that may register releases and create deployments, one per line (mode 0600; "
+                + "make one with `murder token new`)")
+    Path deployerTokens;
+
+    @Option(names = "--agent-secrets", paramLabel = "FILE",
+            description = "Secrets agent tokens are derived from, one per line (mode 0600; `murder token agent` "
+                + "makes a host's token)")
+    Path agentSecrets;
+
+    @Option(names = "--open-reads", description = "Let anyone read status, releases, deployments and agents")
+    boolean openReads;
+
+    @Option(names = "--no-auth", description = "LAB ONLY: no tokens at all; anyone can deploy and pose as any agent")
+    boolean noAuth;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve https with this certificate (chain)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's key, unencrypted PKCS#8 PEM")
+    Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw MurderException.badInput("--tls-cert and --tls-key go together: give both (or neither for http)");
+        }
         if (maxConnectionsPerSource < 1) {
             throw MurderException.badInput("--max-connections-per-source must be at least 1, got "
                     + maxConnectionsPerSource);
         }
+        AuthSettings auth = new AuthSettings(deployerTokens, agentSecrets, openReads, noAuth);
         TrackerConfig config = TrackerConfig.defaults(dataDir).withPort(port).withBindAddress(bind)
-                .withTrustPeerIp(trustPeerIp)
+                .withTrustPeerIp(trustPeerIp).withAuth(auth)
                 .withLimits(ConnectionLimits.defaults().withMaxConnectionsPerSource(maxConnectionsPerSource)
-                        .withRequestDeadline(requestDeadline));
+                        .withRequestDeadline(requestDeadline))
+                .withTls(tlsCert == null ? null : new TlsFiles(tlsCert, tlsKey));
         TrackerDaemon daemon = TrackerDaemon.start(config);
         return DaemonRunner.runUntilStopped("tracker", daemon);
     }

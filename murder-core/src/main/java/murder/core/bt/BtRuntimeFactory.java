@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import murder.core.MurderException;
 
 /**
@@ -18,6 +19,14 @@ public final class BtRuntimeFactory {
     }
 
     public static BtRuntime create(BtSettings settings) {
+        return create(settings, null);
+    }
+
+    /**
+     * @param trackerTls the trust for an https tracker's announce URL (the same as the control API client's), or
+     *                   null for the system's trust store
+     */
+    public static BtRuntime create(BtSettings settings, SSLContext trackerTls) {
         int port = settings.port() == 0 ? freePort(settings) : requireFreePort(settings);
         Config config = new Config();
         config.setAcceptorAddress(settings.address());
@@ -34,7 +43,7 @@ public final class BtRuntimeFactory {
         config.setShutdownHookTimeout(Duration.ofSeconds(5));
         config.setTrackerTimeout(Duration.ofSeconds(10)); // requests to one tracker queue (see SerializedHttpTrackerModule)
         BtRuntime runtime = BtRuntime.builder(config)
-                .module(new SerializedHttpTrackerModule())
+                .module(new SerializedHttpTrackerModule(trackerTls))
                 .disableLocalServiceDiscovery()
                 .disablePeerExchange()
                 .disableAutomaticShutdown()

@@ -16,6 +16,7 @@ import com.google.inject.Inject;
 import com.google.inject.Module;
 import java.io.IOException;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * bt's HTTP tracker client with one request at a time per tracker. bt 1.10 shares a single-connection manager
@@ -25,22 +26,44 @@ import java.util.function.Function;
  */
 public final class SerializedHttpTrackerModule implements Module {
 
+    private final SSLContext trackerTls;
+
+    /** @param trackerTls trust for https trackers, or null for the system's trust store (bt's default) */
+    public SerializedHttpTrackerModule(SSLContext trackerTls) {
+        this.trackerTls = trackerTls;
+    }
+
+    public SerializedHttpTrackerModule() {
+        this(null);
+    }
+
     @Override
     public void configure(Binder binder) {
+        binder.bind(TrackerTls.class).toInstance(new TrackerTls(trackerTls));
         ServiceModule.extend(binder).addTrackerFactory(Factory.class, "http", "https");
+    }
+
+    /** Guice cannot bind a null SSLContext, so it travels in this holder. */
+    record TrackerTls(SSLContext context) {
     }
 
     static final class Factory implements TrackerFactory {
         private final HttpTrackerFactory delegate;
+        private final SSLContext tls;
 
         @Inject
-        Factory(TorrentRegistry torrents, IdentityService ids, IPeerRegistry peers, Config config) {
+        Factory(TorrentRegistry torrents, IdentityService ids, IPeerRegistry peers, Config config, TrackerTls tls) {
             this.delegate = new HttpTrackerFactory(torrents, ids, peers, config);
+            this.tls = tls.context();
         }
 
         @Override
         public Tracker getTracker(String trackerUrl) {
-            return new SerializedTracker(delegate.getTracker(trackerUrl));
+            Tracker tracker = delegate.getTracker(trackerUrl);
+            if (tls != null && trackerUrl.startsWith("https:")) {
+                HttpTrackerTls.trust(tracker, tls);
+            }
+            return new SerializedTracker(tracker);
         }
     }
 

@@ -11,6 +11,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import murder.core.MurderException;
 import murder.core.MurderException.Kind;
 import murder.core.api.AgentHeartbeat;
@@ -36,18 +38,33 @@ public final class TrackerClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    private final TrackerAccess access;
     private final HttpClient http;
 
+    /** A client without credentials: only for a tracker run with --no-auth. */
     public TrackerClient(URI base) {
+        this(base, TrackerAccess.NONE);
+    }
+
+    public TrackerClient(URI base, TrackerAccess access) {
         this.base = TrackerUrls.normalize(base);
-        this.http = HttpClient.newBuilder()
+        this.access = access;
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (access.tls() != null) {
+            builder.sslContext(access.tls());
+        }
+        this.http = builder.build();
     }
 
     public URI base() {
         return base;
+    }
+
+    /** The credentials and TLS trust this client uses (the BitTorrent runtime needs the same trust). */
+    public TrackerAccess access() {
+        return access;
     }
 
     public String announceUrl() {
@@ -96,7 +113,15 @@ public final class TrackerClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(base.getPath() + path)).timeout(REQUEST_TIMEOUT);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(base.getPath() + path))
+                .timeout(REQUEST_TIMEOUT);
+        if (access.token() != null) {
+            builder.header("Authorization", "Bearer " + access.token());
+        }
+        if (access.agentHost() != null) {
+            builder.header(TrackerAccess.AGENT_HEADER, access.agentHost());
+        }
+        return builder;
     }
 
     private HttpRequest post(String path, Object body) {
@@ -122,8 +147,13 @@ public final class TrackerClient {
             throw new MurderException(Kind.UNAVAILABLE, "the tracker at " + base + " did not answer "
                     + request.method() + " " + request.uri().getPath() + " in time", e);
         } catch (IOException e) {
+            MurderException tls = tlsFailure(e);
+            if (tls != null) {
+                throw tls;
+            }
             throw new MurderException(Kind.UNAVAILABLE, "lost the connection to the tracker at " + base
-                    + " (" + describe(e) + ")", e);
+                    + " (" + describe(e) + ")" + (base.getScheme().equals("http")
+                    ? "; if the tracker runs with --tls-cert, use an https:// URL" : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MurderException(Kind.UNAVAILABLE, "interrupted while talking to the tracker", e);
@@ -133,7 +163,49 @@ public final class TrackerClient {
             return response.body();
         }
         throw new MurderException(Kind.fromHttpStatus(status), "tracker refused " + request.method() + " "
-                + request.uri().getPath() + " (HTTP " + status + "): " + errorMessage(response.body()));
+                + request.uri().getPath() + " (HTTP " + status + "): " + errorMessage(response.body())
+                + credentialsHint(status));
+    }
+
+    /** A failed TLS handshake is a configuration problem (exit 2), not an outage: say what to check. */
+    private MurderException tlsFailure(IOException e) {
+        Throwable ssl = e instanceof SSLException ? e : e.getCause();
+        if (ssl instanceof SSLHandshakeException && base.getScheme().equals("https")) {
+            return new MurderException(Kind.BAD_INPUT, "cannot verify the TLS certificate of the tracker at " + base
+                    + " (" + certificateProblem((Exception) ssl) + "): if your own CA signed it, pass that CA with "
+                    + "--ca-file PEM (or MURDER_CA_FILE); check that the URL's host name is in the certificate", e);
+        }
+        if (ssl instanceof SSLException) {
+            return new MurderException(Kind.BAD_INPUT, "TLS with the tracker at " + base + " failed ("
+                    + describe((Exception) ssl) + "): does the tracker serve https (started with --tls-cert)? "
+                    + "Otherwise use an http:// URL", e);
+        }
+        return null;
+    }
+
+    /** The JDK's words for the two usual cases are class names and jargon; say them plainly. */
+    private static String certificateProblem(Exception e) {
+        String message = describe(e);
+        if (message.contains("PKIX path")) {
+            return "it is not signed by a CA this client trusts";
+        }
+        if (message.contains("subject alternative") || message.contains("No name matching")) {
+            return "it does not name the URL's host";
+        }
+        return message;
+    }
+
+    private String credentialsHint(int status) {
+        if (status == 401) {
+            return access.token() == null
+                    ? " [no token was sent: give one with --token-file FILE, MURDER_TOKEN_FILE or MURDER_TOKEN]"
+                    : " [check the token file given by --token-file / MURDER_TOKEN_FILE / MURDER_TOKEN]";
+        }
+        if (status == 403) {
+            return " [the token was accepted but its role may not do this: deploys need a deployer token, "
+                    + "an agent only its own host's agent token]";
+        }
+        return "";
     }
 
     private static String errorMessage(byte[] body) {

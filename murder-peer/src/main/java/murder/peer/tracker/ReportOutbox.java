@@ -75,7 +75,7 @@ public final class ReportOutbox implements ReportSink, AutoCloseable {
                 if (isClosed()) {
                     return; // interrupted by close(): not an outage
                 }
-                if (e.kind() != MurderException.Kind.UNAVAILABLE && ++refusals >= MAX_REFUSALS) {
+                if (refusesTheReport(e) && ++refusals >= MAX_REFUSALS) {
                     log.warn("dropping the report {} of deployment {}: {}", report.state(), report.deploymentId(),
                             e.getMessage());
                     refusals = 0;
@@ -87,6 +87,14 @@ public final class ReportOutbox implements ReportSink, AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Outages and refused credentials are not the report's fault: it is kept until they are over. */
+    private static boolean refusesTheReport(MurderException e) {
+        return switch (e.kind()) {
+            case UNAVAILABLE, UNAUTHORIZED, FORBIDDEN -> false;
+            default -> true;
+        };
     }
 
     private synchronized boolean isClosed() {

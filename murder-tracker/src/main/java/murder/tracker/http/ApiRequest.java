@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import murder.core.MurderException;
+import murder.tracker.auth.Credentials;
 
 /**
  * One HTTP request as the router sees it: plain values, no Netty buffers, so the router and services can be
@@ -15,17 +16,23 @@ import murder.core.MurderException;
  * @param path     the decoded path
  * @param rawQuery the query exactly as sent (binary announce parameters must be decoded by their user), or null
  * @param remote   the connection's source address, or null when unknown
+ * @param credentials the token (and agent host) the request presented
  */
-public record ApiRequest(String method, String path, String rawQuery, byte[] body, InetAddress remote) {
+public record ApiRequest(String method, String path, String rawQuery, byte[] body, InetAddress remote,
+                         Credentials credentials) {
 
     /** Throws a BAD_INPUT {@link MurderException} for a path that cannot be percent-decoded. */
     public static ApiRequest of(String method, String uri, byte[] body, InetAddress remote) {
+        return of(method, uri, body, remote, Credentials.NONE);
+    }
+
+    public static ApiRequest of(String method, String uri, byte[] body, InetAddress remote, Credentials credentials) {
         String target = stripOrigin(uri);
         int q = target.indexOf('?');
         String rawPath = q < 0 ? target : target.substring(0, q);
         String rawQuery = q < 0 ? null : target.substring(q + 1);
         return new ApiRequest(method, decoded("path", () -> new QueryStringDecoder(rawPath).path()), rawQuery, body,
-                remote);
+                remote, credentials);
     }
 
     /** Query parameters decoded as UTF-8 text (fine for the control API; not for announce). */

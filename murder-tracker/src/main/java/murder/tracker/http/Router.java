@@ -14,6 +14,8 @@ import murder.core.api.RegisterRelease;
 import murder.core.api.StateReport;
 import murder.core.json.Json;
 import murder.tracker.announce.AnnounceService;
+import murder.tracker.auth.Access;
+import murder.tracker.auth.Authorizer;
 import murder.tracker.control.AgentService;
 import murder.tracker.control.DeploymentService;
 import murder.tracker.control.DesiredService;
@@ -39,9 +41,11 @@ public final class Router {
     }
 
     private final Services s;
+    private final Authorizer auth;
 
-    public Router(Services services) {
+    public Router(Services services, Authorizer authorizer) {
         this.s = services;
+        this.auth = authorizer;
     }
 
     /** Announce and scrape only touch memory: they may be answered on the I/O thread. */
@@ -61,7 +65,10 @@ public final class Router {
     static HttpReply errorReply(ApiRequest request, Throwable e) {
         if (e instanceof MurderException m) {
             log.debug("{} {} failed: {}", request.method(), request.path(), m.getMessage());
-            return HttpReply.error(m.kind().httpStatus, m.getMessage());
+            HttpReply reply = HttpReply.error(m.kind().httpStatus, m.getMessage());
+            // RFC 6750: a 401 names the scheme the client should use
+            return m.kind() == MurderException.Kind.UNAUTHORIZED
+                    ? reply.withHeader("WWW-Authenticate", "Bearer realm=\"murder\"") : reply;
         }
         log.error("{} {} failed unexpectedly", request.method(), request.path(), e);
         return HttpReply.error(500, "internal tracker error on " + request.method() + " " + request.path() + ": " + e
@@ -80,6 +87,7 @@ public final class Router {
             throw notFound(r);
         }
         List<String> seg = List.of(path.substring(ApiPaths.PREFIX.length() + 1).split("/", -1));
+        auth.check(r.credentials(), required(r, seg));
         // each section answers null for a path it does not know
         ApiResult result = switch (seg.get(0)) {
             case "releases" -> releases(r, seg);
@@ -92,6 +100,23 @@ public final class Router {
             throw notFound(r);
         }
         return result;
+    }
+
+    /**
+     * What a control API route needs: writes of releases and deployments a deployer, an agent's own routes that
+     * agent, everything else (reads, and paths that end in 404 or 405) any valid token.
+     */
+    private static Access required(ApiRequest r, List<String> seg) {
+        String section = seg.get(0);
+        boolean write = !r.method().equals("GET") && !r.method().equals("HEAD");
+        if ((section.equals("releases") || section.equals("deployments")) && write) {
+            return Access.DEPLOYER;
+        }
+        boolean longPoll = seg.size() == 3 && seg.get(2).equals("desired");
+        if (section.equals("agents") && seg.size() >= 2 && (write || longPoll)) {
+            return Access.agent(seg.get(1));
+        }
+        return Access.READ;
     }
 
     private ApiResult releases(ApiRequest r, List<String> seg) {

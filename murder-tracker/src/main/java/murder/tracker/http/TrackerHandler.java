@@ -21,6 +21,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import murder.core.MurderException;
+import murder.core.client.TrackerAccess;
+import murder.tracker.auth.Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,8 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
         ApiRequest request;
         try {
             request = ApiRequest.of(msg.method().name(), msg.uri(), ByteBufUtil.getBytes(msg.content()),
-                    remoteAddress(ctx));
+                    remoteAddress(ctx), Credentials.fromHeaders(msg.headers().get(HttpHeaderNames.AUTHORIZATION),
+                            msg.headers().get(TrackerAccess.AGENT_HEADER)));
         } catch (MurderException e) {
             write(ctx, HttpReply.error(e.kind().httpStatus, e.getMessage()), false);
             return;

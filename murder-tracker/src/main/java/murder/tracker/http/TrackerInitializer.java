@@ -4,11 +4,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.Executor;
 
 /**
- * The pipeline, and only that: connection caps, the request timer around HTTP/1.1 decoding and whole-message
- * aggregation, the tracker's handler.
+ * The pipeline, and only that: connection caps, TLS when configured, the request timer around HTTP/1.1 decoding
+ * and whole-message aggregation, the tracker's handler.
  */
 public final class TrackerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -20,12 +21,19 @@ public final class TrackerInitializer extends ChannelInitializer<SocketChannel> 
     private final Executor blocking;
     private final ConnectionLimits limits;
     private final ConnectionCap cap;
+    private final SslContext tls;
 
     public TrackerInitializer(Router router, Executor blocking, ConnectionLimits limits) {
+        this(router, blocking, limits, null);
+    }
+
+    /** @param tls the server's TLS context, or null for plain HTTP */
+    public TrackerInitializer(Router router, Executor blocking, ConnectionLimits limits, SslContext tls) {
         this.router = router;
         this.blocking = blocking;
         this.limits = limits;
         this.cap = new ConnectionCap(limits.maxConnectionsPerSource(), limits.maxConnections());
+        this.tls = tls;
     }
 
     /** Connections open now, as the caps count them (for tests and diagnostics). */
@@ -36,8 +44,12 @@ public final class TrackerInitializer extends ChannelInitializer<SocketChannel> 
     @Override
     protected void initChannel(SocketChannel ch) {
         RequestTimer timer = new RequestTimer(limits.requestDeadline(), limits.idleTimeout());
+        // the cap comes first so that excess connections cost no TLS handshake
+        ch.pipeline().addLast("cap", cap);
+        if (tls != null) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+        }
         ch.pipeline()
-                .addLast("cap", cap)
                 .addLast("timer-bytes", timer.bytes())
                 .addLast("codec", new HttpServerCodec(limits.maxHeaderBytes(), limits.maxHeaderBytes(), MAX_CHUNK))
                 .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))

@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import murder.core.api.RegisterRelease;
 import murder.core.client.TrackerClient;
+import murder.core.testing.TestAuth;
+import murder.tracker.auth.AuthSettings;
 import murder.tracker.TestReleases;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
@@ -35,10 +37,11 @@ class BtClientInteropTest {
 
     @Test
     void btEncodesAnnouncesWeUnderstandAndParsesOurAnswers() throws Exception {
+        TestAuth auth = TestAuth.create(work.resolve("auth"));
         try (TrackerDaemon tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1")
-                .withPort(0))) {
+                .withPort(0).withAuth(AuthSettings.tokens(auth.deployerTokens(), auth.agentSecrets())))) {
             RegisterRelease release = TestReleases.make(work, "r1", "bt");
-            new TrackerClient(tracker.url()).registerRelease(release.manifest(), release.torrent());
+            new TrackerClient(tracker.url(), auth.deployer()).registerRelease(release.manifest(), release.torrent());
             byte[] infoHash = HexFormat.of().parseHex(release.manifest().infoHash());
 
             TrackerResponse seeder = announce(tracker.url(), infoHash, (byte) 1, 7001, 0, "started");

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import murder.tracker.auth.Authorizer;
 import murder.core.MurderException;
 import murder.core.api.AgentHeartbeat;
 import murder.core.api.CreateDeployment;
@@ -74,7 +75,7 @@ final class ApiFuzzer implements AutoCloseable {
         store = TrackerStore.open(dataDir.resolve("db"));
         var services = TrackerWiring.services(store, TrackerConfig.defaults(dataDir),
                 new MutableClock(Instant.parse("2024-01-01T00:00:00Z")));
-        router = new Router(services);
+        router = new Router(services, Authorizer.open());
         RegisterRelease release = TestReleases.make(dataDir.resolve("release"), "r1", "fuzz");
         registerBody = Json.write(release);
         heartbeatBody = Json.write(new AgentHeartbeat(List.of("web"), 6881, "r1"));

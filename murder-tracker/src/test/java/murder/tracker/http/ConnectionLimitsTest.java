@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import murder.tracker.auth.Authorizer;
 import murder.tracker.MutableClock;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerWiring;
@@ -67,7 +68,7 @@ class ConnectionLimitsTest {
         workers = executor;
         var services = TrackerWiring.services(store, TrackerConfig.defaults(dataDir),
                 new MutableClock(Instant.parse("2024-01-01T00:00:00Z")));
-        initializer = new TrackerInitializer(new Router(services), executor, limits);
+        initializer = new TrackerInitializer(new Router(services, Authorizer.open()), executor, limits);
         server = TrackerServer.bind("127.0.0.1", 0, initializer);
         return server.address();
     }

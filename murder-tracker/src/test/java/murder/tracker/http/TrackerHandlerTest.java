@@ -24,6 +24,7 @@ import murder.tracker.MutableClock;
 import murder.tracker.TestReleases;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerWiring;
+import murder.tracker.auth.Authorizer;
 import murder.tracker.store.TrackerStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class TrackerHandlerTest {
         services = TrackerWiring.services(store, TrackerConfig.defaults(dataDir),
                 new MutableClock(Instant.parse("2024-01-01T00:00:00Z")));
         // a direct executor: the "blocking" work runs on the test thread, so the channel stays single-threaded
-        channel = new EmbeddedChannel(new TrackerHandler(new Router(services), Runnable::run));
+        channel = new EmbeddedChannel(new TrackerHandler(new Router(services, Authorizer.open()), Runnable::run));
     }
 
     @AfterEach
