@@ -22,13 +22,16 @@ import murder.core.bt.BtSettings;
  * @param heartbeatInterval how often to tell the tracker this agent is alive
  * @param longPollWait how long one "what should I run?" request may wait (the tracker caps it at 60 s)
  * @param keepReleases how many unpacked releases to keep (the active one is always kept)
+ * @param stallTimeout how long a download may go without progress before it ends FAILED
  */
 public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
-                          BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases) {
+                          BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases,
+                          Duration stallTimeout) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LONG_POLL_WAIT = Duration.ofSeconds(20);
     public static final int DEFAULT_KEEP_RELEASES = 5;
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration MAX_LONG_POLL_WAIT = Duration.ofSeconds(60);
 
     public AgentConfig {
@@ -53,6 +56,7 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
         if (longPollWait.compareTo(MAX_LONG_POLL_WAIT) > 0) {
             longPollWait = MAX_LONG_POLL_WAIT;
         }
+        stallTimeout = positive("stall timeout", stallTimeout, DEFAULT_STALL_TIMEOUT);
         if (keepReleases < 1) {
             throw MurderException.badInput("keep releases must be at least 1 (the active one), got " + keepReleases);
         }
@@ -61,23 +65,31 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
         }
     }
 
-    /** A config with the default heartbeat interval, long-poll wait and retention. */
+    /** A config with the default heartbeat interval, long-poll wait, retention and stall timeout. */
     public static AgentConfig of(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                                  BtSettings bt) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, DEFAULT_HEARTBEAT_INTERVAL,
-                DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES);
+                DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, DEFAULT_STALL_TIMEOUT);
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
-        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases);
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases,
+                stallTimeout);
     }
 
     public AgentConfig withLongPollWait(Duration wait) {
-        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases);
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases,
+                stallTimeout);
     }
 
     public AgentConfig withKeepReleases(int keep) {
-        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep);
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep,
+                stallTimeout);
+    }
+
+    public AgentConfig withStallTimeout(Duration timeout) {
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
+                keepReleases, timeout);
     }
 
     private static Duration positive(String what, Duration value, Duration fallback) {

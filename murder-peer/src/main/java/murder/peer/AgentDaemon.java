@@ -55,7 +55,8 @@ public final class AgentDaemon implements AutoCloseable {
             TrackerLink link = new TrackerLink(new TrackerClient(config.trackerUrl()), config.host());
             Swarms swarms = push(parts, new Swarms(runtime));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
-            Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data),
+            Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data,
+                    config.stallTimeout()),
                     config.keepReleases());
             DeployWorker worker = push(parts, new DeployWorker(deployer, outbox).start());
             int btPort = runtime.getConfig().getAcceptorPort();

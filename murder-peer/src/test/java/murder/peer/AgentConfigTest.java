@@ -27,8 +27,12 @@ class AgentConfigTest {
         assertThat(config.deployRoot()).isAbsolute();
         assertThat(config.withKeepReleases(3).keepReleases()).isEqualTo(3);
         assertThat(config.withLongPollWait(Duration.ofMinutes(5)).longPollWait()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(new AgentConfig(TRACKER, "web-1", List.of("web"), Path.of("a"), Path.of("b"), BT, null, null, 1)
+        assertThat(new AgentConfig(TRACKER, "web-1", List.of("web"), Path.of("a"), Path.of("b"), BT, null, null, 1, null)
                 .heartbeatInterval()).isEqualTo(AgentConfig.DEFAULT_HEARTBEAT_INTERVAL);
+        assertThat(config.stallTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.withStallTimeout(Duration.ofSeconds(5)).stallTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> config.withStallTimeout(Duration.ZERO)).isInstanceOf(MurderException.class)
+                .hasMessageContaining("stall timeout");
     }
 
     @Test
