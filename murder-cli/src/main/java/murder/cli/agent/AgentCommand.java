@@ -4,10 +4,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import murder.cli.BindOption;
 import murder.cli.DaemonRunner;
+import murder.cli.Durations;
 import murder.cli.TrackerOption;
 import murder.core.bt.BtSettings;
 import murder.peer.AgentConfig;
@@ -50,12 +52,18 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How many unpacked releases to keep (default: ${DEFAULT-VALUE})")
     int keep;
 
+    @Option(names = "--stall-timeout", defaultValue = "60s", converter = Durations.class, paramLabel = "DURATION",
+            description = "End a download FAILED after this long without progress, e.g. when the seeder died "
+                + "(default: ${DEFAULT-VALUE})")
+    Duration stallTimeout;
+
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
         InetAddress address = bind.address(trackerUri);
         AgentConfig config = AgentConfig.of(trackerUri, host == null ? hostname() : host, tags, deployRoot, dataDir,
-                new BtSettings(address, port)).withKeepReleases(keep);
+                new BtSettings(address, port)).withKeepReleases(keep)
+                .withStallTimeout(stallTimeout);
         AgentDaemon daemon = AgentDaemon.start(config);
         return DaemonRunner.runUntilStopped("agent " + config.host(), daemon);
     }
