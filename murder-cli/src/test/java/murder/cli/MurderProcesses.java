@@ -24,8 +24,14 @@ final class MurderProcesses implements AutoCloseable {
     }
 
     Process start(String logName, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toString()));
+        return start(logName, List.of(), args);
+    }
+
+    /** As {@link #start(String, String...)}, with extra JVM options (e.g. {@code -Djava.io.tmpdir=...}). */
+    Process start(String logName, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Files.createDirectories(logs);
         Process process = new ProcessBuilder(command)

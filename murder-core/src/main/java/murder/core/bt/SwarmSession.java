@@ -6,6 +6,7 @@ import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
+import bt.torrent.TorrentDescriptor;
 import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class SwarmSession implements AutoCloseable {
     private final FailureAwareStorage storage;
     private final CompletableFuture<Void> downloaded = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch chainStarted = new CountDownLatch(1);
     private volatile Thread processing;
     private volatile SwarmProgress progress;
 
@@ -51,6 +53,7 @@ public final class SwarmSession implements AutoCloseable {
         this.client = Bt.client(runtime)
                 .storage(storage)
                 .torrent(() -> torrent)
+                .afterTorrentFetched(t -> chainStarted.countDown())
                 // runs on the thread that then waits for the pieces: remembered so close() can end that wait
                 .afterFilesChosen(() -> processing = Thread.currentThread())
                 .afterDownloaded(t -> downloaded.complete(null))
@@ -60,6 +63,15 @@ public final class SwarmSession implements AutoCloseable {
             progress = toProgress(state);
             listener.accept(progress);
         }, 250);
+        // bt runs the torrent as an async task that a stop before it began would skip entirely (leaving nothing
+        // that ever reports stopped): return only once it runs
+        try {
+            if (!chainStarted.await(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                log.warn("torrent {} did not start within {} s", torrent.getName(), STOP_WAIT_MS / 1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -105,6 +117,11 @@ public final class SwarmSession implements AutoCloseable {
         return storage.failure().thenApply(Object::toString);
     }
 
+    /** True once bt has checked the data already on disk and asks peers for the rest (or has it all). */
+    public boolean isChecked() {
+        return processing != null || downloaded.isDone();
+    }
+
     public SwarmProgress progress() {
         return progress;
     }
@@ -128,25 +145,55 @@ public final class SwarmSession implements AutoCloseable {
         }
         long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
         try {
-            // a thread still waiting for pieces only ends on an interrupt (bt then finalizes the torrent as usual);
-            // repeated because a stop during bt's data check is undone when the download stage starts
-            while (!stopped.await(100, TimeUnit.MILLISECONDS)) {
+            // bt's download stage re-activates the torrent when it starts, undoing a stop that came earlier (during
+            // its data check): stop it again until it is over. A thread waiting for pieces only ends on an
+            // interrupt (bt then finalizes the torrent as usual); once only, as that same thread then sends the
+            // stopped announce, which must not be cut short.
+            boolean interrupted = false;
+            while (!stopped.await(100, TimeUnit.MILLISECONDS) && !forgotten()) {
+                runtime.service(TorrentRegistry.class).getDescriptor(torrent.getTorrentId())
+                        .ifPresent(TorrentDescriptor::stop);
                 Thread thread = processing;
-                if (thread != null) {
+                if (thread != null && !interrupted && !downloaded.isDone()) {
                     thread.interrupt();
+                    interrupted = true;
                 }
                 if (System.currentTimeMillis() >= deadline) {
-                    log.warn("torrent {} did not report stopped within {} s", torrent.getName(),
-                            STOP_WAIT_MS / 1000);
+                    log.warn("torrent {} did not report stopped within {} s (registered: {}, processing: {})",
+                            torrent.getName(), STOP_WAIT_MS / 1000, isRegistered(runtime, torrent.getTorrentId()),
+                            processing == null ? "not started" : processing.getName());
                     return;
                 }
             }
-            while (isRegistered(runtime, torrent.getTorrentId()) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20); // bt forgets the torrent in another listener of the same stopped event
+            while ((isRegistered(runtime, torrent.getTorrentId()) || isFinalizing(processing))
+                    && System.currentTimeMillis() < deadline) {
+                // bt forgets the torrent in another listener of the same event, and drops the torrent's listeners
+                // right after firing it: a session started before that would lose its own listeners
+                Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * True once bt has forgotten a torrent whose processing had started: the registry drops it on the stopped event
+     * (in a listener that is never lost, unlike this session's own, which bt may drop with the torrent's others).
+     */
+    private boolean forgotten() {
+        return processing != null && !isRegistered(runtime, torrent.getTorrentId());
+    }
+
+    private static boolean isFinalizing(Thread thread) {
+        if (thread == null) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals("bt.processor.torrent.TorrentContextFinalizer")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isRegistered(BtRuntime runtime, TorrentId id) {

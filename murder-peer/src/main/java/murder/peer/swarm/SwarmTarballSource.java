@@ -108,7 +108,8 @@ public final class SwarmTarballSource implements TarballSource {
                 throw new MurderException(MurderException.Kind.FAILED, "download of release " + release.id()
                         + " failed: " + session.failure().join() + "; fix the disk, then redeploy");
             }
-            Optional<String> stalled = stall.check(session.progress(), System.nanoTime());
+            Optional<String> stalled = stall.check(session.progress(), !session.isChecked(),
+                    System.nanoTime());
             if (stalled.isPresent()) {
                 throw new MurderException(MurderException.Kind.FAILED, stalled.get());
             }

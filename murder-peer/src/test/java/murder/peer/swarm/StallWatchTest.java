@@ -17,21 +17,32 @@ class StallWatchTest {
     @Test
     void stallsOnlyAfterTheTimeoutWithoutNewPiecesOrBytes() {
         StallWatch watch = new StallWatch(Duration.ofSeconds(60), 0);
-        assertThat(watch.check(at(0, 0, 0), 0)).isEmpty();
-        assertThat(watch.check(at(0, 0, 0), 59 * S)).isEmpty();
-        assertThat(watch.check(at(0, 0, 0), 60 * S)).contains(
+        assertThat(watch.check(at(0, 0, 0), false, 0)).isEmpty();
+        assertThat(watch.check(at(0, 0, 0), false, 59 * S)).isEmpty();
+        assertThat(watch.check(at(0, 0, 0), false, 60 * S)).contains(
                 "no progress for 60 s at 0% with 0 peers: is the seeder still running? redeploy to retry");
     }
 
     @Test
     void anyProgressRestartsTheClock() {
         StallWatch watch = new StallWatch(Duration.ofSeconds(10), 0);
-        watch.check(at(3, 3000, 2), 0);
-        assertThat(watch.check(at(3, 4000, 2), 9 * S)).isEmpty(); // bytes, not yet a whole piece
-        assertThat(watch.check(at(4, 4000, 2), 18 * S)).isEmpty();
-        assertThat(watch.check(at(4, 4000, 1), 27 * S)).isEmpty();
-        assertThat(watch.check(at(4, 4000, 1), 28 * S)).contains(
+        watch.check(at(3, 3000, 2), false, 0);
+        assertThat(watch.check(at(3, 4000, 2), false, 9 * S)).isEmpty(); // bytes, not yet a whole piece
+        assertThat(watch.check(at(4, 4000, 2), false, 18 * S)).isEmpty();
+        assertThat(watch.check(at(4, 4000, 1), false, 27 * S)).isEmpty();
+        assertThat(watch.check(at(4, 4000, 1), false, 28 * S)).contains(
                 "no progress for 10 s at 4% with 1 peer: is the seeder still running? redeploy to retry");
+    }
+
+    @Test
+    void theClockStartsAfterBtCheckedTheDataOnDiskWhichIsBoundedToo() {
+        StallWatch watch = new StallWatch(Duration.ofSeconds(10), 0);
+        assertThat(watch.check(at(0, 0, 0), true, 30 * S)).isEmpty();
+        assertThat(watch.check(at(0, 0, 0), false, 39 * S)).isEmpty();
+        assertThat(watch.check(at(0, 0, 0), false, 40 * S)).isPresent();
+        StallWatch slowDisk = new StallWatch(Duration.ofSeconds(10), 0);
+        assertThat(slowDisk.check(at(0, 0, 0), true, 100 * S)).contains(
+                "checking the data already on disk took over 100 s: check the data dir's disk, then redeploy");
     }
 
     @Test
