@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,11 +68,25 @@ public final class DataDir {
         return root.resolve("torrents").resolve(Names.requireReleaseId(releaseId) + ".torrent");
     }
 
-    /** Creates the download directory of a release, failing with what to do if the data dir is not writable. */
+    /**
+     * Creates the download directory of a release, failing with what to do if the data dir is not writable. A
+     * tarball (complete or partial) that an older agent left under the release id moves in, so the download resumes.
+     */
     public Path prepareDownload(ReleaseManifest release) {
         FileTrees.requireWritableDirectory("data dir", root);
         Path dir = downloadDir(release);
         FileTrees.requireWritableDirectory("download directory", dir);
+        Path legacy = downloadDir(release.id());
+        if (!legacy.equals(dir) && Files.isRegularFile(legacy.resolve(release.fileName()))
+                && !Files.exists(dir.resolve(release.fileName()))) {
+            try {
+                Files.move(legacy.resolve(release.fileName()), dir.resolve(release.fileName()),
+                        StandardCopyOption.ATOMIC_MOVE);
+                DirectoryTrees.deleteTree(legacy);
+            } catch (IOException e) {
+                throw FileTrees.cannotWrite("download directory", dir, e);
+            }
+        }
         return dir;
     }
 
