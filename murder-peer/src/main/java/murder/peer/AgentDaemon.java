@@ -55,9 +55,8 @@ public final class AgentDaemon implements AutoCloseable {
             TrackerLink link = new TrackerLink(new TrackerClient(config.trackerUrl()), config.host());
             Swarms swarms = push(parts, new Swarms(runtime));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
-            Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data,
-                    config.stallTimeout()),
-                    config.keepReleases());
+            SwarmTarballSource source = new SwarmTarballSource(link, swarms, data, config.stallTimeout());
+            Deployer deployer = new Deployer(root, data, state, outbox, source, config.keepReleases());
             DeployWorker worker = push(parts, new DeployWorker(deployer, outbox).start());
             int btPort = runtime.getConfig().getAcceptorPort();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,
