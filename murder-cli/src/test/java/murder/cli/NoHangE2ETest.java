@@ -116,6 +116,20 @@ class NoHangE2ETest {
     }
 
     @Test
+    void aDeployStoppedWithSigtermRemovesItsTempDir() throws Exception {
+        Path build = SampleRelease.generate(tmp.resolve("build"), 20_000_000L, 7);
+        Process deploy = startDeploy("deploy-term", build, "nh-term");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> !client.status().deployments().isEmpty());
+        assertThat(leftovers()).hasSize(1);
+
+        deploy.destroy(); // SIGTERM: the shutdown hook removes the packed tarball
+
+        assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     void theSameTarballUnderANewReleaseIdWhileAgentsSeedTheOldOneEndsActive() throws Exception {
         Path tarball = tmp.resolve("app.tar.gz");
         murder.core.tarball.TarballPacker.pack(SampleRelease.generate(tmp.resolve("build"), 5_000_000L, 6), tarball);
