@@ -5,16 +5,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import murder.core.DirectoryTrees;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A working directory: the operator's own (kept) or a temporary one (deleted on close). */
+/**
+ * A working directory: the operator's own (kept) or a temporary one. A temporary one is deleted on close, and by a
+ * shutdown hook on SIGINT/SIGTERM; it holds the owner's pid, so that after a {@code kill -9} (no hooks run) the next
+ * command with the same prefix removes it (see {@link StaleWorkDirs}).
+ */
 public final class WorkDir implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkDir.class);
 
     private final Path path;
     private final boolean temporary;
+    private final Thread cleanupHook;
 
     private WorkDir(Path path, boolean temporary) {
         this.path = path;
         this.temporary = temporary;
+        this.cleanupHook = temporary ? new Thread(this::deleteQuietly, "murder-work-dir-cleanup") : null;
     }
 
     public static WorkDir of(Path given, String prefix) throws IOException {
@@ -22,7 +32,13 @@ public final class WorkDir implements AutoCloseable {
             Files.createDirectories(given);
             return new WorkDir(given, false);
         }
-        return new WorkDir(Files.createTempDirectory(prefix), true);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        StaleWorkDirs.sweep(tmp, prefix);
+        Path dir = Files.createTempDirectory(tmp, prefix);
+        StaleWorkDirs.claim(dir);
+        WorkDir work = new WorkDir(dir, true);
+        Runtime.getRuntime().addShutdownHook(work.cleanupHook);
+        return work;
     }
 
     public Path path() {
@@ -31,8 +47,22 @@ public final class WorkDir implements AutoCloseable {
 
     @Override
     public void close() {
-        if (temporary) {
-            deleteTree(path);
+        if (!temporary) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs (or ran) anyway
+        }
+        deleteTree(path);
+    }
+
+    private void deleteQuietly() {
+        try {
+            DirectoryTrees.deleteTree(path);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot delete the work dir {}: {}", path, e.toString());
         }
     }
 

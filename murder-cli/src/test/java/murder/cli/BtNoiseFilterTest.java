@@ -16,8 +16,21 @@ class BtNoiseFilterTest {
     private final BtNoiseFilter filter = new BtNoiseFilter();
 
     private FilterReply decide(String logger, Level level, Throwable t) {
-        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger(logger), level, "msg", t, null);
+        return decide(logger, level, "msg", t);
+    }
+
+    private FilterReply decide(String logger, Level level, String message, Throwable t) {
+        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger(logger), level, message, t, null);
         return filter.decide(event);
+    }
+
+    @Test
+    void hidesTheStackTracePerBlockThatBtLogsForAFullDisk() {
+        assertThat(decide("bt.torrent.messaging.PieceConsumer", Level.ERROR, "Failed to perform request to write block",
+                new java.io.UncheckedIOException(new IOException("No space left on device"))))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(decide("murder.core.bt.SwarmSession", Level.WARN, "Failed to perform request to write block",
+                null)).isEqualTo(FilterReply.NEUTRAL);
     }
 
     @Test

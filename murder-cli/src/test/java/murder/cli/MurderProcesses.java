@@ -25,13 +25,24 @@ final class MurderProcesses implements AutoCloseable {
     }
 
     Process start(String logName, String... args) throws IOException {
-        return start(Map.of(), logName, args);
+        return start(Map.of(), logName, List.of(), args);
     }
 
     /** Starts with these environment variables added to (or, with a null value, removed from) this JVM's. */
     Process start(Map<String, String> env, String logName, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toString()));
+        return start(env, logName, List.of(), args);
+    }
+
+    /** As {@link #start(String, String...)}, with extra JVM options (e.g. {@code -Djava.io.tmpdir=...}). */
+    Process start(String logName, List<String> jvmOptions, String... args) throws IOException {
+        return start(Map.of(), logName, jvmOptions, args);
+    }
+
+    private Process start(Map<String, String> env, String logName, List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Files.createDirectories(logs);
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -29,14 +29,17 @@ import murder.core.trust.TrustPolicy;
  * @param unpackLimits what one release tarball may unpack to (null: {@link UnpackLimits#defaults()})
  * @param trackerAccess this agent's token and the tracker's CA, for the control API and the https announce;
  *                      null means none ({@link TrackerAccess#NONE}: a tracker run with --no-auth)
+ * @param stallTimeout how long a download may go without progress before it ends FAILED
  */
 public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                           BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases,
-                          TrustPolicy trust, UnpackLimits unpackLimits, TrackerAccess trackerAccess) {
+                          TrustPolicy trust, UnpackLimits unpackLimits, TrackerAccess trackerAccess,
+                          Duration stallTimeout) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LONG_POLL_WAIT = Duration.ofSeconds(20);
     public static final int DEFAULT_KEEP_RELEASES = 5;
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration MAX_LONG_POLL_WAIT = Duration.ofSeconds(60);
 
     public AgentConfig {
@@ -67,6 +70,7 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
         trust = trust == null ? TrustPolicy.nothing() : trust;
         unpackLimits = unpackLimits == null ? UnpackLimits.defaults() : unpackLimits;
         trackerAccess = trackerAccess == null ? TrackerAccess.NONE : trackerAccess.asAgent(host);
+        stallTimeout = positive("stall timeout", stallTimeout, DEFAULT_STALL_TIMEOUT);
         if (bt.port() < 0 || bt.port() > 65535) {
             throw MurderException.badInput("BitTorrent port " + bt.port() + " is not a port (0-65535)");
         }
@@ -77,38 +81,38 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
                                  BtSettings bt) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, DEFAULT_HEARTBEAT_INTERVAL,
                 DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, TrustPolicy.nothing(),
-                UnpackLimits.defaults(), TrackerAccess.NONE);
+                UnpackLimits.defaults(), TrackerAccess.NONE, DEFAULT_STALL_TIMEOUT);
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases,
-                trust, unpackLimits, trackerAccess);
+                trust, unpackLimits, trackerAccess, stallTimeout);
     }
 
     public AgentConfig withLongPollWait(Duration wait) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases,
-                trust, unpackLimits, trackerAccess);
+                trust, unpackLimits, trackerAccess, stallTimeout);
     }
 
     public AgentConfig withKeepReleases(int keep) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep,
-                trust, unpackLimits, trackerAccess);
+                trust, unpackLimits, trackerAccess, stallTimeout);
     }
 
     public AgentConfig withTrust(TrustPolicy policy) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, policy, unpackLimits, trackerAccess);
+                keepReleases, policy, unpackLimits, trackerAccess, stallTimeout);
     }
 
     public AgentConfig withUnpackLimits(UnpackLimits limits) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, limits, trackerAccess);
+                keepReleases, trust, limits, trackerAccess, stallTimeout);
     }
 
     /** The agent token of this host (read once at start) and the CA that signed the tracker's certificate. */
     public AgentConfig withTrackerAccess(TrackerAccess access) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, unpackLimits, access);
+                keepReleases, trust, unpackLimits, access, stallTimeout);
     }
 
     private static Duration positive(String what, Duration value, Duration fallback) {
@@ -119,5 +123,10 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
             throw MurderException.badInput(what + " must be positive, got " + value);
         }
         return value;
+    }
+
+    public AgentConfig withStallTimeout(Duration timeout) {
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
+                keepReleases, trust, unpackLimits, trackerAccess, timeout);
     }
 }

@@ -59,9 +59,9 @@ public final class AgentDaemon implements AutoCloseable {
                     config.host());
             Swarms swarms = push(parts, new Swarms(runtime));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
-            Deployer deployer = new Deployer(root, data, state, outbox, new SwarmTarballSource(link, swarms, data),
-                    config.keepReleases(), new DeploymentTrust(config.trust(), config.tags()),
-                    config.unpackLimits());
+            SwarmTarballSource source = new SwarmTarballSource(link, swarms, data, config.stallTimeout());
+            Deployer deployer = new Deployer(root, data, state, outbox, source, config.keepReleases(),
+                    new DeploymentTrust(config.trust(), config.tags()), config.unpackLimits());
             DeployWorker worker = push(parts, new DeployWorker(deployer, outbox).start());
             int btPort = runtime.getConfig().getAcceptorPort();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,

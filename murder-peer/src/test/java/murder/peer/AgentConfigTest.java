@@ -28,7 +28,7 @@ class AgentConfigTest {
         assertThat(config.withKeepReleases(3).keepReleases()).isEqualTo(3);
         assertThat(config.withLongPollWait(Duration.ofMinutes(5)).longPollWait()).isEqualTo(Duration.ofSeconds(60));
         AgentConfig nulls = new AgentConfig(TRACKER, "web-1", List.of("web"), Path.of("a"), Path.of("b"), BT, null,
-                null, 1, null, null, null);
+                null, 1, null, null, null, null);
         assertThat(nulls.heartbeatInterval()).isEqualTo(AgentConfig.DEFAULT_HEARTBEAT_INTERVAL);
         assertThat(nulls.unpackLimits()).isEqualTo(murder.core.tarball.UnpackLimits.defaults());
         assertThat(config.withUnpackLimits(nulls.unpackLimits().withMaxEntries(7)).unpackLimits().maxEntries())
@@ -37,6 +37,11 @@ class AgentConfigTest {
         assertThat(config.trust().trustsNothing()).isTrue();
         assertThat(config.withTrust(murder.core.trust.TrustPolicy.allowingUnsigned()).withKeepReleases(2).trust()
                 .allowUnsigned()).isTrue();
+        assertThat(config.stallTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(nulls.stallTimeout()).isEqualTo(AgentConfig.DEFAULT_STALL_TIMEOUT);
+        assertThat(config.withStallTimeout(Duration.ofSeconds(5)).stallTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> config.withStallTimeout(Duration.ZERO)).isInstanceOf(MurderException.class)
+                .hasMessageContaining("stall timeout");
     }
 
     @Test

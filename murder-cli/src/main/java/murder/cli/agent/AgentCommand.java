@@ -5,11 +5,13 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import murder.cli.AccessOptions;
 import murder.cli.BindOption;
 import murder.cli.DaemonRunner;
+import murder.cli.Durations;
 import murder.cli.TrackerOption;
 import murder.core.MurderException;
 import murder.core.bt.BtSettings;
@@ -85,6 +87,11 @@ public final class AgentCommand implements Callable<Integer> {
                 + "(default: " + UnpackLimits.DEFAULT_MAX_EXPANSION_RATIO + "; never binds below 64 MiB)")
     Integer maxExpansion;
 
+    @Option(names = "--stall-timeout", defaultValue = "60s", converter = Durations.class, paramLabel = "DURATION",
+            description = "End a download FAILED after this long without progress, e.g. when the seeder died "
+                + "(default: ${DEFAULT-VALUE})")
+    Duration stallTimeout;
+
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
@@ -94,7 +101,8 @@ public final class AgentCommand implements Callable<Integer> {
                 new BtSettings(address, port)).withKeepReleases(keep)
                 .withTrust(new TrustPolicy(TrustedKeys.load(trust), allowUnsigned))
                 .withUnpackLimits(unpackLimits())
-                .withTrackerAccess(credentials);
+                .withTrackerAccess(credentials)
+                .withStallTimeout(stallTimeout);
         if (credentials.token() == null) {
             LoggerFactory.getLogger(AgentCommand.class).warn("agent {}: no token (--token-file, {} or {}); only a "
                     + "tracker run with --no-auth will accept it", config.host(), AccessOptions.TOKEN_FILE_ENV,

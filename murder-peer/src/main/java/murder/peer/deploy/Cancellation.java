@@ -47,6 +47,27 @@ public final class Cancellation {
         }
     }
 
+    /**
+     * Waits at most {@code max} for {@code future} to end (normally or not), unless cancelled first (then throws).
+     *
+     * @return true if the future is done, false if {@code max} passed
+     */
+    public boolean await(CompletableFuture<?> future, Duration max) {
+        try {
+            CompletableFuture.anyOf(future, cancelled).get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throwIfCancelled();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("interrupted", true);
+        } catch (ExecutionException e) {
+            // the future failed: done, the caller looks at how
+        }
+        throwIfCancelled();
+        return true;
+    }
+
     /** Waits {@code duration}, or less if cancelled (then throws). */
     public void sleep(Duration duration) {
         try {

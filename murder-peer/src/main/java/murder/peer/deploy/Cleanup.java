@@ -2,7 +2,9 @@ package murder.peer.deploy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import murder.peer.activate.DeployRoot;
 import murder.peer.activate.FileTrees;
 import murder.peer.activate.Retention;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs after each activation: retention of unpacked releases, then deletion of tarballs (and cached torrents) whose
- * release directory is gone, including downloads of deployments that failed or were superseded. Never fails the
+ * release directory is gone, including downloads of deployments that failed or were superseded. A tarball is kept
+ * while any release directory present names its content (by the info-hash of the release's cached torrent). Never fails the
  * deployment: a deploy that activated is a success even if old files stay.
  */
 final class Cleanup {
@@ -43,10 +46,25 @@ final class Cleanup {
                 log.info("retention: deleted releases {} (keeping {})", deleted, keepReleases);
                 state.update(s -> s.withoutReleases(deleted));
             }
-            for (String id : data.downloadedReleases()) {
-                if (!Files.isDirectory(root.releaseDir(id))) {
+            Set<String> keptContent = new HashSet<>();
+            for (String id : data.cachedTorrents()) {
+                if (Files.isDirectory(root.releaseDir(id))) {
+                    data.cachedInfoHash(id).ifPresent(keptContent::add);
+                } else {
                     source.stop(id); // bt must let go of the file first
                     data.forget(id);
+                }
+            }
+            for (String id : data.downloadedReleases()) { // the layout of older agents, by release id
+                if (!Files.isDirectory(root.releaseDir(id))) {
+                    source.stop(id);
+                    data.forget(id);
+                }
+            }
+            source.keepOnly(root.currentRelease()); // nothing else may seed from what is deleted next
+            for (String hash : data.contentHashes()) {
+                if (!keptContent.contains(hash)) {
+                    data.forgetContent(hash);
                 }
             }
         } catch (IOException e) {

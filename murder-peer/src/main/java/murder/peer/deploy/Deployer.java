@@ -19,6 +19,7 @@ import murder.peer.activate.CurrentLink;
 import murder.peer.activate.DeployRoot;
 import murder.peer.activate.FileTrees;
 import murder.peer.activate.Stager;
+import murder.peer.state.AgentState;
 import murder.peer.state.AgentStateStore;
 import murder.peer.state.AppliedRelease;
 import murder.peer.state.DataDir;
@@ -65,6 +66,10 @@ public final class Deployer {
     /** Runs the deployment to its end; the final phase, or empty if the agent's shutdown interrupted it. */
     public Optional<HostPhase> deploy(DesiredRelease desired, Cancellation cancel) {
         Run run = new Run(desired);
+        Optional<HostPhase> ended = alreadyEnded(run);
+        if (ended.isPresent()) {
+            return ended;
+        }
         try {
             return Optional.of(execute(run, cancel));
         } catch (CancelledException e) {
@@ -103,7 +108,7 @@ public final class Deployer {
         run.report(HostPhase.PENDING, 0, null);
         state.update(s -> s.withDeployment(run.id, release, HostPhase.PENDING, null));
         root.prepare();
-        Path dir = data.prepareDownload(release.id());
+        Path dir = data.prepareDownload(release);
         Path tarball = download(run, dir, cancel);
         long verifying = System.nanoTime();
         verify(run, tarball);
@@ -200,6 +205,22 @@ public final class Deployer {
         log.info("deployment {} release {}: activated {} ({} s after it arrived)", run.id, run.releaseId(),
                 root.releaseDir(run.releaseId()), seconds(run.startedNanos));
         cleanup.run();
+    }
+
+    /**
+     * A deployment that already failed here (the tracker hands it out again after a restart) is not run again: that
+     * would activate, later, a release the deploy already reported as failed. The failure is reported again.
+     */
+    private Optional<HostPhase> alreadyEnded(Run run) {
+        AgentState last = state.get();
+        if (last.lastDeploymentId() != run.id
+                || last.outcome() != HostPhase.FAILED && last.outcome() != HostPhase.REJECTED) {
+            return Optional.empty();
+        }
+        log.info("deployment {} release {}: already ended {} here ({}); deploy again to retry", run.id,
+                run.releaseId(), last.outcome(), last.reason());
+        run.report(last.outcome(), 0, last.reason());
+        return Optional.of(last.outcome());
     }
 
     private HostPhase fail(Run run, HostPhase phase, String reason) {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -30,19 +32,39 @@ public final class SwarmTarballSource implements TarballSource {
 
     private static final Logger log = LoggerFactory.getLogger(SwarmTarballSource.class);
 
+    /** How often a download looks at its progress, failures and cancellation. */
+    private static final Duration POLL = Duration.ofMillis(500);
+
     private final TrackerLink link;
     private final Swarms swarms;
     private final DataDir data;
+    private final Duration stallTimeout;
+    private final SpaceCheck space;
 
-    public SwarmTarballSource(TrackerLink link, Swarms swarms, DataDir data) {
+    public SwarmTarballSource(TrackerLink link, Swarms swarms, DataDir data, Duration stallTimeout) {
+        this(link, swarms, data, stallTimeout, new SpaceCheck(SpaceCheck.FILE_STORE));
+    }
+
+    public SwarmTarballSource(TrackerLink link, Swarms swarms, DataDir data, Duration stallTimeout, SpaceCheck space) {
         this.link = link;
         this.swarms = swarms;
         this.data = data;
+        this.stallTimeout = stallTimeout;
+        this.space = space;
     }
 
+    /**
+     * Downloads into {@code dir} unless this content is already open (another release id, an earlier deployment of
+     * this one): then that session is re-used wherever its file is. Ends FAILED, never hangs, when the download
+     * stalls for the stall timeout or bt cannot read or write the file.
+     */
     @Override
     public Fetched fetch(ReleaseManifest release, Path dir, IntConsumer percent, Cancellation cancel) {
         byte[] torrent = torrent(release, cancel);
+        String infoHash = InfoHash.of(torrent);
+        if (swarms.session(infoHash).isEmpty()) {
+            space.require(dir, release.fileName(), release.size(), release.id());
+        }
         AtomicInteger maxPeers = new AtomicInteger();
         AtomicInteger lastLogged = new AtomicInteger(-1);
         AtomicBoolean downloading = new AtomicBoolean(true);
@@ -64,12 +86,34 @@ public final class SwarmTarballSource implements TarballSource {
                     + "': republish the release");
         }
         try {
-            cancel.await(session.downloaded());
+            awaitDownloaded(release, session, cancel);
         } finally {
             downloading.set(false);
         }
         SwarmProgress progress = session.progress();
-        return new Fetched(dir.resolve(session.name()), session.size(), Math.max(maxPeers.get(), progress.peers()));
+        return new Fetched(session.dir().resolve(session.name()), session.size(),
+                Math.max(maxPeers.get(), progress.peers()));
+    }
+
+    /** A bounded poll: done, cancelled, a storage failure, or no progress for the stall timeout. */
+    private void awaitDownloaded(ReleaseManifest release, SwarmSession session, Cancellation cancel) {
+        CompletableFuture<Object> ended = CompletableFuture.anyOf(session.downloaded(), session.failure());
+        StallWatch stall = new StallWatch(stallTimeout, System.nanoTime());
+        while (true) {
+            boolean done = cancel.await(ended, POLL);
+            if (session.downloaded().isDone()) {
+                return;
+            }
+            if (done) {
+                throw new MurderException(MurderException.Kind.FAILED, "download of release " + release.id()
+                        + " failed: " + session.failure().join() + "; fix the disk, then redeploy");
+            }
+            Optional<String> stalled = stall.check(session.progress(), !session.isChecked(),
+                    System.nanoTime());
+            if (stalled.isPresent()) {
+                throw new MurderException(MurderException.Kind.FAILED, stalled.get());
+            }
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package murder.peer.swarm;
 
 import bt.runtime.BtRuntime;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,58 +10,81 @@ import java.util.Set;
 import java.util.function.Consumer;
 import murder.core.bt.SwarmProgress;
 import murder.core.bt.SwarmSession;
+import murder.core.torrent.InfoHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The agent's open torrents, one per release, in one bt runtime. Closing one waits for bt's stopped event. */
+/**
+ * The agent's open torrents in its one bt runtime: one session per info-hash, shared by every deployment and release
+ * id with that content (bt registers a torrent once per runtime). Release ids map to the content they name; a
+ * session stops when no wanted release names it any more. Stopping waits for bt (bounded), under this object's lock,
+ * so an open of the same content never races a stop.
+ */
 public final class Swarms implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Swarms.class);
 
     private final BtRuntime runtime;
-    private final Map<String, Entry> sessions = new HashMap<>();
+    private final Map<String, Entry> byHash = new HashMap<>();
+    private final Map<String, String> hashOfRelease = new HashMap<>();
 
     public Swarms(BtRuntime runtime) {
         this.runtime = runtime;
     }
 
-    /** Opens the torrent of a release, or re-uses the open one (then only the progress listener changes). */
+    /**
+     * Opens the torrent of a release, or re-uses the session of the same content (then only the progress listener
+     * changes, and the file stays where that session has it: see {@link SwarmSession#dir()}).
+     */
     public synchronized SwarmSession open(String releaseId, byte[] torrent, Path dir,
                                           Consumer<SwarmProgress> listener) {
-        Entry entry = sessions.get(releaseId);
+        String hash = InfoHash.of(torrent).toLowerCase(java.util.Locale.ROOT);
+        hashOfRelease.put(releaseId, hash);
+        Entry entry = byHash.get(hash);
         if (entry == null) {
             Entry created = new Entry(listener);
             created.session = SwarmSession.start(runtime, torrent, dir, p -> created.listener.accept(p));
-            sessions.put(releaseId, created);
-            log.debug("opened the torrent of {} in {}", releaseId, dir);
+            byHash.put(hash, created);
+            log.debug("opened {} ({}) for {} in {}", created.session.name(), hash, releaseId, dir);
             return created.session;
         }
         entry.listener = listener;
+        log.debug("re-using the open {} ({}) for {}", entry.session.name(), hash, releaseId);
         return entry.session;
     }
 
-    public synchronized Set<String> open() {
-        return Set.copyOf(sessions.keySet());
+    /** The open session of this content, if any. */
+    public synchronized Optional<SwarmSession> session(String infoHash) {
+        return Optional.ofNullable(byHash.get(infoHash.toLowerCase(java.util.Locale.ROOT))).map(e -> e.session);
     }
 
-    public void stop(String releaseId) {
-        Entry entry;
-        synchronized (this) {
-            entry = sessions.remove(releaseId);
+    /** Info-hashes with an open session. */
+    public synchronized Set<String> open() {
+        return Set.copyOf(byHash.keySet());
+    }
+
+    /** Forgets a release; stops its content unless another release still names it. */
+    public synchronized void stop(String releaseId) {
+        String hash = hashOfRelease.remove(releaseId);
+        if (hash != null && !hashOfRelease.containsValue(hash)) {
+            stopContent(hash);
         }
+    }
+
+    /** Stops every session but the one of this release's content. */
+    public synchronized void keepOnly(Optional<String> releaseId) {
+        Optional<String> keep = releaseId.map(hashOfRelease::get);
+        hashOfRelease.values().removeIf(hash -> keep.map(k -> !k.equals(hash)).orElse(true));
+        List.copyOf(byHash.keySet()).stream().filter(hash -> keep.map(k -> !k.equals(hash)).orElse(true))
+                .forEach(this::stopContent);
+    }
+
+    private void stopContent(String hash) {
+        Entry entry = byHash.remove(hash);
         if (entry != null) {
             entry.session.close();
-            log.debug("stopped sharing {}", releaseId);
+            log.debug("stopped sharing {} ({})", entry.session.name(), hash);
         }
-    }
-
-    public void keepOnly(Optional<String> releaseId) {
-        List<String> others = new ArrayList<>();
-        synchronized (this) {
-            sessions.keySet().stream().filter(id -> releaseId.map(keep -> !keep.equals(id)).orElse(true))
-                    .forEach(others::add);
-        }
-        others.forEach(this::stop);
     }
 
     @Override
