@@ -38,7 +38,7 @@ final class MurderProcesses implements AutoCloseable {
         return start(Map.of(), logName, jvmOptions, args);
     }
 
-    private Process start(Map<String, String> env, String logName, List<String> jvmOptions, String... args)
+    Process start(Map<String, String> env, String logName, List<String> jvmOptions, String... args)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);

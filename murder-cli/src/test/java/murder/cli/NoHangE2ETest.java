@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import murder.cli.demo.SampleRelease;
@@ -15,6 +16,8 @@ import murder.core.api.HostPhase;
 import murder.core.api.HostState;
 import murder.core.client.TrackerClient;
 import murder.core.client.TrackerUrls;
+import murder.core.testing.TestAuth;
+import murder.core.trust.KeyFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,8 @@ class NoHangE2ETest {
 
     MurderProcesses processes;
     String trackerUrl;
+    TestAuth auth;
+    KeyFiles.Written key;
     TrackerClient client;
     Path deployTmp;
 
@@ -43,15 +48,20 @@ class NoHangE2ETest {
         processes = new MurderProcesses(tmp.resolve("logs"));
         int trackerPort = MurderProcesses.freePort();
         trackerUrl = "http://127.0.0.1:" + trackerPort;
-        client = new TrackerClient(TrackerUrls.parse(trackerUrl));
+        auth = TestAuth.create(tmp.resolve("auth"));
+        key = KeyFiles.generate(tmp.resolve("keys/release"));
+        client = new TrackerClient(TrackerUrls.parse(trackerUrl), auth.deployer());
         processes.start("tracker", "tracker", "--port", String.valueOf(trackerPort), "--bind", "127.0.0.1",
-                "--data-dir", tmp.resolve("tracker").toString());
+                "--data-dir", tmp.resolve("tracker").toString(), "--deployer-tokens", auth.deployerTokens().toString(),
+                "--agent-secrets", auth.agentSecrets().toString());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> client.status() != null);
         for (int i = 1; i <= AGENTS; i++) {
-            processes.start("agent-" + i, "agent", "--tracker", trackerUrl, "--host", "nh-" + i, "--tags", "nh",
+            processes.start(Map.of("MURDER_TOKEN", auth.agentToken("nh-" + i)), "agent-" + i, "agent", "--tracker",
+                    trackerUrl, "--host", "nh-" + i, "--tags", "nh",
                     "--deploy-root", deployRoot(i).toString(), "--data-dir", tmp.resolve("agent-" + i + "/data")
-                            .toString(), "--port", "0", "--stall-timeout", "8s");
+                            .toString(), "--port", "0", "--stall-timeout", "8s", "--trust",
+                    key.publicKey().toString());
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> client.status().agents().stream().filter(AgentInfo::alive).count() == AGENTS);
@@ -68,8 +78,9 @@ class NoHangE2ETest {
     }
 
     private Process startDeploy(String logName, Path build, String releaseId) throws Exception {
-        return processes.start(logName, List.of("-Djava.io.tmpdir=" + deployTmp), "deploy", build.toString(),
-                "--tracker", trackerUrl, "--release", releaseId, "--tag", "nh", "--timeout", "3m");
+        return processes.start(Map.of("MURDER_TOKEN", auth.deployerToken()), logName,
+                List.of("-Djava.io.tmpdir=" + deployTmp), "deploy", build.toString(), "--tracker", trackerUrl,
+                "--release", releaseId, "--tag", "nh", "--timeout", "3m", "--key", key.privateKey().toString());
     }
 
     private int finish(String logName, Process deploy) throws Exception {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import murder.cli.demo.SampleRelease;
 import murder.core.api.AgentInfo;
@@ -19,6 +20,7 @@ import murder.core.api.HostPhase;
 import murder.core.api.HostState;
 import murder.core.client.TrackerClient;
 import murder.core.client.TrackerUrls;
+import murder.core.testing.TestAuth;
 import murder.core.trust.Envelope;
 import murder.core.trust.KeyFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -53,19 +55,22 @@ class SigningE2ETest {
     TrackerClient client;
     KeyFiles.Written keyA;
     KeyFiles.Written keyB;
+    TestAuth auth;
 
     @BeforeAll
     void startTrackerAndAgents() throws Exception {
         processes = new MurderProcesses(tmp.resolve("logs"));
         trackerUrl = "http://127.0.0.1:" + MurderProcesses.freePort();
-        client = new TrackerClient(TrackerUrls.parse(trackerUrl));
+        auth = TestAuth.create(tmp.resolve("auth"));
+        client = new TrackerClient(TrackerUrls.parse(trackerUrl), auth.deployer());
         assertThat(processes.run("keygen-a", 60, "keygen", "--out", tmp.resolve("keys/a").toString())).isZero();
         keyA = new KeyFiles.Written(tmp.resolve("keys/a.key"), tmp.resolve("keys/a.pub"),
                 processes.stdout("keygen-a").lines().filter(l -> l.startsWith("keyid")).findFirst().orElseThrow()
                         .split("\\s+")[1]);
         keyB = KeyFiles.generate(tmp.resolve("keys/b"));
         processes.start("tracker", "tracker", "--port", trackerUrl.substring(trackerUrl.lastIndexOf(':') + 1),
-                "--bind", "127.0.0.1", "--data-dir", tmp.resolve("tracker").toString());
+                "--bind", "127.0.0.1", "--data-dir", tmp.resolve("tracker").toString(), "--deployer-tokens",
+                auth.deployerTokens().toString(), "--agent-secrets", auth.agentSecrets().toString());
         for (int i : SIG_AGENTS) {
             startAgent(i, "sig", "--trust", keyA.publicKey().toString());
         }
@@ -154,7 +159,8 @@ class SigningE2ETest {
                 "--tags", tag, "--deploy-root", deployRoot(i).toString(), "--data-dir", dataDir(i).toString(),
                 "--port", "0"));
         args.addAll(List.of(trust));
-        processes.start("agent-" + i, args.toArray(String[]::new));
+        processes.start(Map.of("MURDER_TOKEN", auth.agentToken("sig-" + i)), "agent-" + i,
+                args.toArray(String[]::new));
     }
 
     private int deployCount;
@@ -166,7 +172,8 @@ class SigningE2ETest {
                 "--tracker", trackerUrl, "--release", release, "--tag", tag, "--timeout", "90s"));
         args.addAll(List.of(signing));
         lastDeployLog = "deploy-" + release + "-" + (++deployCount);
-        return processes.run(lastDeployLog, 150, args.toArray(String[]::new));
+        return processes.run(Map.of("MURDER_TOKEN", auth.deployerToken()), lastDeployLog, 150,
+                args.toArray(String[]::new));
     }
 
     private long newest() {
