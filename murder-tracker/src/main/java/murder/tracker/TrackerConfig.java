@@ -17,16 +17,24 @@ import murder.tracker.http.ConnectionLimits;
  * @param peerTimeout      a peer that has not announced for this long is dropped from its swarm
  * @param agentTimeout     an agent is alive while its last heartbeat is younger than this
  * @param limits           connection caps, request deadline, idle timeout, worker queue and header sizes
+ * @param deploymentTimeout the deadline of a deployment whose request names none; targets not settled by then are
+ *                         marked FAILED
+ * @param agentExpiry      an agent not seen for this long is deregistered (it registers again with its next heartbeat)
+ * @param keepDeployments  deployments kept per tag (the newest ones); older ones and their host states are deleted
  */
 public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean trustPeerIp,
                             Duration announceInterval, Duration peerTimeout, Duration agentTimeout,
-                            ConnectionLimits limits) {
+                            ConnectionLimits limits, Duration deploymentTimeout, Duration agentExpiry,
+                            int keepDeployments) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 7070;
     public static final Duration DEFAULT_ANNOUNCE_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_AGENT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DEPLOYMENT_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_AGENT_EXPIRY = Duration.ofHours(24);
+    public static final int DEFAULT_KEEP_DEPLOYMENTS = 100;
 
     public TrackerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -41,45 +49,78 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
         requirePositive("peerTimeout", peerTimeout);
         requirePositive("agentTimeout", agentTimeout);
         Objects.requireNonNull(limits, "limits");
+        // whole seconds on the wire; an expiry within the alive window would drop agents that are alive
+        if (deploymentTimeout == null || deploymentTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("deploymentTimeout must be at least 1 s, got " + deploymentTimeout);
+        }
+        if (agentExpiry == null || agentExpiry.compareTo(agentTimeout) <= 0) {
+            throw new IllegalArgumentException("agentExpiry must be longer than agentTimeout (" + agentTimeout
+                    + "), got " + agentExpiry);
+        }
+        if (keepDeployments < 1) {
+            throw new IllegalArgumentException("keepDeployments must be at least 1, got " + keepDeployments);
+        }
     }
 
     /** The defaults, with the one thing that has none: where to keep the data. */
     public static TrackerConfig defaults(Path dataDir) {
         return new TrackerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, dataDir, false,
-                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT, ConnectionLimits.defaults());
+                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT, ConnectionLimits.defaults(),
+                DEFAULT_DEPLOYMENT_TIMEOUT, DEFAULT_AGENT_EXPIRY, DEFAULT_KEEP_DEPLOYMENTS);
     }
 
     public TrackerConfig withBindAddress(String value) {
         return new TrackerConfig(value, port, dataDir, trustPeerIp,
-                announceInterval, peerTimeout, agentTimeout, limits);
+                announceInterval, peerTimeout, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments);
     }
 
     public TrackerConfig withPort(int value) {
         return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp,
-                announceInterval, peerTimeout, agentTimeout, limits);
+                announceInterval, peerTimeout, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments);
     }
 
     public TrackerConfig withTrustPeerIp(boolean value) {
         return new TrackerConfig(bindAddress, port, dataDir, value,
-                announceInterval, peerTimeout, agentTimeout, limits);
+                announceInterval, peerTimeout, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments);
     }
 
     public TrackerConfig withAnnounceInterval(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout, limits);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments);
     }
 
     public TrackerConfig withPeerTimeout(Duration value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
-                announceInterval, value, agentTimeout, limits);
+                announceInterval, value, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments);
     }
 
     public TrackerConfig withAgentTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value, limits);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value, limits,
+                deploymentTimeout, agentExpiry, keepDeployments);
     }
 
     public TrackerConfig withLimits(ConnectionLimits value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
-                value);
+                value, deploymentTimeout, agentExpiry, keepDeployments);
+    }
+
+    public TrackerConfig withDeploymentTimeout(Duration value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, value, agentExpiry, keepDeployments);
+    }
+
+    public TrackerConfig withAgentExpiry(Duration value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, deploymentTimeout, value, keepDeployments);
+    }
+
+    public TrackerConfig withKeepDeployments(int value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, deploymentTimeout, agentExpiry, value);
     }
 
     private static void requirePositive(String name, Duration value) {

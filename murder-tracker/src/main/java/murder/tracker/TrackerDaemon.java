@@ -4,11 +4,15 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import murder.tracker.control.DesiredService;
+import murder.tracker.control.Sweeper;
 import murder.tracker.http.Router;
 import murder.tracker.http.TrackerInitializer;
 import murder.tracker.http.TrackerServer;
@@ -25,18 +29,23 @@ public final class TrackerDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrackerDaemon.class);
     /** Store access is serialized anyway; two threads keep JSON work off the one holding the connection. */
     private static final int API_THREADS = 2;
+    /** How often deadlines are checked: a timed-out host shows FAILED within this long of its deadline. */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
 
     private final TrackerStore store;
     private final ExecutorService apiExecutor;
     private final TrackerServer server;
     private final DesiredService desired;
+    private final ScheduledExecutorService sweeps;
     private boolean closed;
 
-    private TrackerDaemon(TrackerStore store, ExecutorService apiExecutor, TrackerServer server, DesiredService desired) {
+    private TrackerDaemon(TrackerStore store, ExecutorService apiExecutor, TrackerServer server, DesiredService desired,
+                          ScheduledExecutorService sweeps) {
         this.store = store;
         this.apiExecutor = apiExecutor;
         this.server = server;
         this.desired = desired;
+        this.sweeps = sweeps;
     }
 
     public static TrackerDaemon start(TrackerConfig config) {
@@ -54,7 +63,11 @@ public final class TrackerDaemon implements AutoCloseable {
             log.info("tracker listening on {}:{} (data dir {}, trust peer ip {})", config.bindAddress(), server.port(),
                     config.dataDir().toAbsolutePath(), config.trustPeerIp());
             log.info("connection limits: {}", config.limits());
-            return new TrackerDaemon(store, apiExecutor, server, services.desired());
+            log.info("deployments time out after {} unless deployed with --timeout; agents not seen for {} are "
+                    + "deregistered; the newest {} deployments per tag are kept", config.deploymentTimeout(),
+                    config.agentExpiry(), config.keepDeployments());
+            return new TrackerDaemon(store, apiExecutor, server, services.desired(),
+                    startSweeps(TrackerWiring.sweeper(store, config, clock)));
         } catch (RuntimeException e) {
             apiExecutor.shutdownNow();
             store.close();
@@ -69,6 +82,20 @@ public final class TrackerDaemon implements AutoCloseable {
     static ExecutorService workers(int queue) {
         return new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queue), new DefaultThreadFactory("murder-tracker-api", true));
+    }
+
+    /** One thread that sweeps every {@link #SWEEP_EVERY}; a failed pass is logged and the next one runs anyway. */
+    private static ScheduledExecutorService startSweeps(Sweeper sweeper) {
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("murder-tracker-sweeper", true));
+        sweeps.scheduleWithFixedDelay(() -> {
+            try {
+                sweeper.sweep();
+            } catch (RuntimeException e) {
+                log.warn("tracker sweep failed, retrying in {}: {}", SWEEP_EVERY, e.toString());
+            }
+        }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return sweeps;
     }
 
     public int port() {
@@ -96,6 +123,7 @@ public final class TrackerDaemon implements AutoCloseable {
             return;
         }
         closed = true;
+        sweeps.shutdownNow();
         server.close();
         apiExecutor.shutdown();
         try {
@@ -104,6 +132,12 @@ public final class TrackerDaemon implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             apiExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            // a pass in flight finishes before the store closes under it
+            sweeps.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         store.close();

@@ -10,16 +10,19 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import murder.core.MurderException;
 import murder.core.MurderException.Kind;
 import murder.core.api.AgentHeartbeat;
+import murder.core.api.AgentInfo;
 import murder.core.api.ApiPaths;
 import murder.core.api.CreateDeployment;
 import murder.core.api.Deployment;
 import murder.core.api.DeploymentStatus;
 import murder.core.api.DesiredRelease;
 import murder.core.api.ErrorBody;
+import murder.core.api.Health;
 import murder.core.api.RegisterRelease;
 import murder.core.api.ReleaseManifest;
 import murder.core.api.StateReport;
@@ -66,8 +69,24 @@ public final class TrackerClient {
         return send(post(ApiPaths.DEPLOYMENTS, new CreateDeployment(releaseId, tag)), Deployment.class);
     }
 
+    /** A deployment whose unsettled targets the tracker marks FAILED after {@code timeout} (whole seconds, rounded up). */
+    public Deployment createDeployment(String releaseId, String tag, Duration timeout) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return send(post(ApiPaths.DEPLOYMENTS, new CreateDeployment(releaseId, tag, seconds)), Deployment.class);
+    }
+
     public DeploymentStatus deployment(long id) {
         return send(request(ApiPaths.deployment(id)).GET().build(), DeploymentStatus.class);
+    }
+
+    /** A cheap liveness check (no store scan): use it to ping the tracker. */
+    public Health health() {
+        return send(request(ApiPaths.HEALTH).GET().build(), Health.class);
+    }
+
+    /** The agents the tracker knows, without releases and deployments. */
+    public List<AgentInfo> agents() {
+        return List.of(send(request(ApiPaths.AGENTS).GET().build(), AgentInfo[].class));
     }
 
     public TrackerStatus status() {

@@ -17,6 +17,7 @@ import murder.tracker.announce.AnnounceService;
 import murder.tracker.control.AgentService;
 import murder.tracker.control.DeploymentService;
 import murder.tracker.control.DesiredService;
+import murder.tracker.control.HealthService;
 import murder.tracker.control.ReleaseService;
 import murder.tracker.control.ReportService;
 import murder.tracker.control.StatusService;
@@ -35,7 +36,7 @@ public final class Router {
     /** The services behind the routes. */
     public record Services(AnnounceService announce, ReleaseService releases, DeploymentService deployments,
                            AgentService agents, DesiredService desired, ReportService reports,
-                           StatusService status) {
+                           StatusService status, HealthService health) {
     }
 
     private final Services s;
@@ -86,6 +87,8 @@ public final class Router {
             case "deployments" -> deployments(r, seg);
             case "agents" -> agents(r, seg);
             case "status" -> seg.size() == 1 ? on(r, "GET", () -> HttpReply.json(200, s.status().status())) : null;
+            // open to all (no auth): pings and load balancers; a trivial store query, no scan
+            case "health" -> seg.size() == 1 ? on(r, "GET", () -> HttpReply.json(200, s.health().health())) : null;
             default -> null;
         };
         if (result == null) {

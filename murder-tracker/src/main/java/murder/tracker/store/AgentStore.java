@@ -41,6 +41,30 @@ public final class AgentStore {
         });
     }
 
+    /** Deletes the agents whose last heartbeat is older than {@code cutoff}; returns their host names. */
+    public List<String> deleteNotSeenSince(Instant cutoff) {
+        return db.transaction(c -> {
+            List<String> hosts = new ArrayList<>();
+            // julianday() compares the ISO text as a time, whatever its count of fraction digits
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT host FROM agents WHERE julianday(last_seen) < julianday(?) ORDER BY host")) {
+                ps.setString(1, Times.write(cutoff));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hosts.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agents WHERE host = ?")) {
+                for (String host : hosts) {
+                    ps.setString(1, host);
+                    ps.executeUpdate();
+                }
+            }
+            return hosts;
+        });
+    }
+
     public Optional<Row> find(String host) {
         return db.call(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agents WHERE host = ?")) {

@@ -18,19 +18,6 @@ final class Db implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS releases (id TEXT PRIMARY KEY, manifest TEXT NOT NULL, torrent BLOB NOT NULL,"
-                + " info_hash TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS deployments (id INTEGER PRIMARY KEY AUTOINCREMENT, release TEXT NOT NULL,"
-                + " tag TEXT NOT NULL, created_at TEXT NOT NULL, targets TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS deployments_by_tag ON deployments (tag, id)",
-        "CREATE TABLE IF NOT EXISTS agents (host TEXT PRIMARY KEY, tags TEXT NOT NULL, bt_port INTEGER NOT NULL,"
-                + " active_release TEXT, last_seen TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS host_states (deployment_id INTEGER NOT NULL, host TEXT NOT NULL,"
-                + " state TEXT NOT NULL, progress INTEGER NOT NULL, reason TEXT, updated_at TEXT NOT NULL,"
-                + " PRIMARY KEY (deployment_id, host))",
-    };
-
     private final Path file;
     private final Connection connection;
     private boolean closed;
@@ -43,14 +30,17 @@ final class Db implements AutoCloseable {
     static Db open(Path file) {
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement st = connection.createStatement()) {
-                // WAL + NORMAL: commits survive a process crash, and heartbeats do not fsync every time
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=NORMAL");
-                st.execute("PRAGMA busy_timeout=5000");
-                for (String ddl : SCHEMA) {
-                    st.execute(ddl);
+            try {
+                try (Statement st = connection.createStatement()) {
+                    // WAL + NORMAL: commits survive a process crash, and heartbeats do not fsync every time
+                    st.execute("PRAGMA journal_mode=WAL");
+                    st.execute("PRAGMA synchronous=NORMAL");
+                    st.execute("PRAGMA busy_timeout=5000");
                 }
+                Migrations.apply(connection);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
             }
             return new Db(file, connection);
         } catch (SQLException e) {
@@ -68,6 +58,15 @@ final class Db implements AutoCloseable {
         } catch (SQLException e) {
             throw new MurderException(MurderException.Kind.FAILED, "tracker store " + file + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A trivial query: proves the connection and the file answer, at the cost of no scan. */
+    void ping() {
+        call(c -> {
+            try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT 1")) {
+                return rs.next();
+            }
+        });
     }
 
     /** Runs {@code work} in one transaction, so check-then-write sequences cannot interleave with others. */
