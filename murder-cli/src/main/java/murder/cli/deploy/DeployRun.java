@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 import murder.core.MurderException;
 import murder.core.api.ReleaseManifest;
@@ -47,7 +48,7 @@ public final class DeployRun {
 
     private DeploySummary deploy(DeployRequest request, Consumer<DeploySummary> whenSettled) throws IOException {
         long started = System.nanoTime();
-        tracker.status(); // fail fast on a wrong --tracker, before minutes of packing
+        tracker.health(); // fail fast on a wrong --tracker, before minutes of packing
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
                 tracker.announceUrl());
         release = registered(release, tracker.registerRelease(release.manifest(), release.torrent()),
@@ -55,7 +56,10 @@ public final class DeployRun {
         try (Seeder seeder = Seeder.start(release, request.bt())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
-            Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag());
+            // the tracker's deadline is what is left of --timeout: it fails the hosts when this process gives up
+            Duration left = request.timeout().minusNanos(System.nanoTime() - started);
+            Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag(),
+                    left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
             progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
                     deployment.release(), deployment.tag(), deployment.targets().size(),
                     String.join(", ", deployment.targets()));
