@@ -16,7 +16,8 @@ final class Deadlines {
     }
 
     static String reason(Deployment deployment, HostPhase state, int progress) {
-        long seconds = Duration.between(deployment.createdAt(), deployment.deadline()).toSeconds();
+        // the deadline is kept to the millisecond: round, so a 2 s deadline reads "2 s", not "1 s"
+        long seconds = Math.round(Duration.between(deployment.createdAt(), deployment.deadline()).toMillis() / 1000.0);
         return "timed out after " + seconds + " s in " + state + " at " + progress + "%";
     }
 }

@@ -28,7 +28,7 @@ public final class DeploymentStore {
         return insert(release, tag, createdAt, targets, null);
     }
 
-    /** A null {@code deadline} is never swept. */
+    /** A null {@code deadline} is never swept; it is kept to the millisecond. */
     public Deployment insert(String release, String tag, Instant createdAt, List<String> targets, Instant deadline) {
         return db.call(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -46,7 +46,8 @@ public final class DeploymentStore {
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return new Deployment(keys.getLong(1), release, tag, createdAt, List.copyOf(targets), deadline);
+                    return new Deployment(keys.getLong(1), release, tag, createdAt, List.copyOf(targets),
+                            deadline == null ? null : Instant.ofEpochMilli(deadline.toEpochMilli()));
                 }
             }
         });
@@ -162,8 +163,9 @@ public final class DeploymentStore {
     }
 
     private static Deployment read(ResultSet rs) throws SQLException {
-        long deadline = rs.getLong(6);
+        long deadlineMs = rs.getLong(6);
+        Instant deadline = rs.wasNull() ? null : Instant.ofEpochMilli(deadlineMs);
         return new Deployment(rs.getLong(1), rs.getString(2), rs.getString(3), Times.read(rs.getString(4)),
-                JsonColumns.readList(rs.getString(5)), rs.wasNull() ? null : Instant.ofEpochMilli(deadline));
+                JsonColumns.readList(rs.getString(5)), deadline);
     }
 }
