@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import murder.tracker.control.AgentService;
 import murder.tracker.control.DesiredService;
 import murder.tracker.control.Sweeper;
 import murder.tracker.http.Router;
@@ -36,11 +37,13 @@ public final class TrackerDaemon implements AutoCloseable {
     private final ExecutorService apiExecutor;
     private final TrackerServer server;
     private final DesiredService desired;
+    private final AgentService agents;
     private final ScheduledExecutorService sweeps;
     private boolean closed;
 
     private TrackerDaemon(TrackerStore store, ExecutorService apiExecutor, TrackerServer server, DesiredService desired,
-                          ScheduledExecutorService sweeps) {
+                          AgentService agents, ScheduledExecutorService sweeps) {
+        this.agents = agents;
         this.store = store;
         this.apiExecutor = apiExecutor;
         this.server = server;
@@ -67,7 +70,7 @@ public final class TrackerDaemon implements AutoCloseable {
                     + "deregistered; the newest {} deployments per tag are kept", config.deploymentTimeout(),
                     config.agentExpiry(), config.keepDeployments());
             return new TrackerDaemon(store, apiExecutor, server, services.desired(),
-                    startSweeps(TrackerWiring.sweeper(store, config, clock)));
+                    services.agents(), startSweeps(TrackerWiring.sweeper(store, services, config, clock)));
         } catch (RuntimeException e) {
             apiExecutor.shutdownNow();
             store.close();
@@ -139,6 +142,11 @@ public final class TrackerDaemon implements AutoCloseable {
             sweeps.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            agents.flushLastSeen();
+        } catch (RuntimeException e) {
+            log.warn("could not write the agents' last-seen times on close: {}", e.toString());
         }
         store.close();
         log.info("tracker stopped");

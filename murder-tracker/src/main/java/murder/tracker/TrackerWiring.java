@@ -40,8 +40,8 @@ public final class TrackerWiring {
     }
 
     /** Deadlines, agent expiry and pruning; the daemon runs it every few seconds. */
-    public static Sweeper sweeper(TrackerStore store, TrackerConfig config, Clock clock) {
-        return new Sweeper(store.deployments(), store.hostStates(), store.agents(), clock, config.agentExpiry(),
+    public static Sweeper sweeper(TrackerStore store, Router.Services services, TrackerConfig config, Clock clock) {
+        return new Sweeper(store.deployments(), store.hostStates(), services.agents(), clock, config.agentExpiry(),
                 config.keepDeployments());
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import murder.core.api.Deployment;
-import murder.tracker.store.AgentStore;
 import murder.tracker.store.DeploymentStore;
 import murder.tracker.store.HostStateStore;
 import org.slf4j.Logger;
@@ -28,13 +27,13 @@ public final class Sweeper {
 
     private final DeploymentStore deployments;
     private final HostStateStore hostStates;
-    private final AgentStore agents;
+    private final AgentService agents;
     private final Clock clock;
     private final Duration agentExpiry;
     private final int keepPerTag;
     private Instant lastHousekeeping;
 
-    public Sweeper(DeploymentStore deployments, HostStateStore hostStates, AgentStore agents, Clock clock,
+    public Sweeper(DeploymentStore deployments, HostStateStore hostStates, AgentService agents, Clock clock,
                    Duration agentExpiry, int keepPerTag) {
         this.deployments = deployments;
         this.hostStates = hostStates;
@@ -44,9 +43,13 @@ public final class Sweeper {
         this.keepPerTag = keepPerTag;
     }
 
-    /** One pass: deadlines always, expiry and pruning when a minute has passed since the last time. */
+    /**
+     * One pass: agents' last-seen times are written and deadlines checked always, expiry and pruning when a minute
+     * has passed since the last time.
+     */
     public synchronized void sweep() {
         Instant now = clock.instant();
+        agents.flushLastSeen();
         sweepDeadlines(now);
         if (lastHousekeeping == null || !now.isBefore(lastHousekeeping.plus(HOUSEKEEPING_EVERY))) {
             lastHousekeeping = now;
@@ -76,7 +79,7 @@ public final class Sweeper {
     }
 
     List<String> expireAgents(Instant now) {
-        List<String> removed = agents.deleteNotSeenSince(now.minus(agentExpiry));
+        List<String> removed = agents.expire(now.minus(agentExpiry));
         if (!removed.isEmpty()) {
             log.info("deregistered {} agent(s) not seen for {}: {}", removed.size(), agentExpiry,
                     String.join(", ", removed.size() > 20 ? removed.subList(0, 20) : removed));

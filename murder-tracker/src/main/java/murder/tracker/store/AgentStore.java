@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ public final class AgentStore {
     }
 
     private static final String COLUMNS = "host, tags, bt_port, active_release, last_seen";
+    private static final String UPSERT = "INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (host) DO UPDATE SET tags = excluded.tags, bt_port = excluded.bt_port,"
+            + " active_release = excluded.active_release, last_seen = excluded.last_seen";
 
     private final Db db;
 
@@ -27,14 +31,8 @@ public final class AgentStore {
     public Optional<Row> put(Row row) {
         return db.transaction(c -> {
             Optional<Row> previous = find(row.host());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (host) DO UPDATE SET tags = excluded.tags, bt_port = excluded.bt_port,"
-                    + " active_release = excluded.active_release, last_seen = excluded.last_seen")) {
-                ps.setString(1, row.host());
-                ps.setString(2, JsonColumns.write(row.tags()));
-                ps.setInt(3, row.btPort());
-                ps.setString(4, row.activeRelease());
-                ps.setString(5, Times.write(row.lastSeen()));
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                bind(ps, row);
                 ps.executeUpdate();
             }
             return previous;
@@ -65,6 +63,23 @@ public final class AgentStore {
         });
     }
 
+    /** Writes the rows as they are (insert or replace), in one transaction: the batched last-seen flush. */
+    public void putAll(Collection<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                for (Row row : rows) {
+                    bind(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     public Optional<Row> find(String host) {
         return db.call(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agents WHERE host = ?")) {
@@ -88,6 +103,14 @@ public final class AgentStore {
             }
             return out;
         });
+    }
+
+    private static void bind(PreparedStatement ps, Row row) throws SQLException {
+        ps.setString(1, row.host());
+        ps.setString(2, JsonColumns.write(row.tags()));
+        ps.setInt(3, row.btPort());
+        ps.setString(4, row.activeRelease());
+        ps.setString(5, Times.write(row.lastSeen()));
     }
 
     private static Row read(ResultSet rs) throws SQLException {

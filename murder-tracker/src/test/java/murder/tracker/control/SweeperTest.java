@@ -28,12 +28,14 @@ class SweeperTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private TrackerStore store;
+    private AgentService agents;
     private Sweeper sweeper;
 
     @BeforeEach
     void open() {
         store = TrackerStore.open(dataDir);
-        sweeper = new Sweeper(store.deployments(), store.hostStates(), store.agents(), clock, Duration.ofHours(24), 2);
+        agents = new AgentService(store.agents(), clock, Duration.ofSeconds(10));
+        sweeper = new Sweeper(store.deployments(), store.hostStates(), agents, clock, Duration.ofHours(24), 2);
     }
 
     @AfterEach
@@ -67,7 +69,6 @@ class SweeperTest {
 
     @Test
     void agentsNotSeenForTheExpiryAreDeregisteredAndComeBackWithTheirNextHeartbeat() {
-        AgentService agents = new AgentService(store.agents(), clock, Duration.ofSeconds(10));
         agents.heartbeat("old", new AgentHeartbeat(List.of("web"), 6881, null));
         clock.advance(Duration.ofHours(20));
         agents.heartbeat("young", new AgentHeartbeat(List.of("web"), 6882, null));
@@ -118,6 +119,28 @@ class SweeperTest {
         clock.advance(Duration.ofSeconds(30));
         sweeper.sweep();
         assertThat(store.agents().all()).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatThatOnlyMovesLastSeenIsWrittenByTheFlushAndOthersAtOnce() {
+        agents.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
+        clock.advance(Duration.ofSeconds(5));
+        agents.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
+
+        assertThat(store.agents().find("h1")).hasValueSatisfying(r -> assertThat(r.lastSeen()).isEqualTo(T0));
+        assertThat(agents.find("h1")).hasValueSatisfying(a -> assertThat(a.lastSeen()).isEqualTo(T0.plusSeconds(5)));
+        sweeper.sweep();
+        assertThat(store.agents().find("h1")).hasValueSatisfying(
+                r -> assertThat(r.lastSeen()).isEqualTo(T0.plusSeconds(5)));
+        assertThat(agents.flushLastSeen()).isZero();
+
+        clock.advance(Duration.ofSeconds(2));
+        agents.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, "r2"));
+        assertThat(store.agents().find("h1")).contains(
+                new AgentStore.Row("h1", List.of("web"), 6881, "r2", T0.plusSeconds(7)));
+        // a new service on the same store (a restart) sees what was written
+        assertThat(new AgentService(store.agents(), clock, Duration.ofSeconds(10)).list())
+                .containsExactlyElementsOf(agents.list());
     }
 
     private void report(Deployment d, String host, HostPhase state, int progress) {
