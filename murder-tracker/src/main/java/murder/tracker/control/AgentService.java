@@ -77,6 +77,14 @@ public final class AgentService {
         }
     }
 
+    /** True if {@code heartbeat} from a known agent would only move its last-seen time: no store access then. */
+    public boolean onlyMovesLastSeen(String host, AgentHeartbeat heartbeat) {
+        AgentStore.Row known = agents.get(host);
+        return known != null && heartbeat != null && known.btPort() == heartbeat.btPort()
+                && known.tags().equals(heartbeat.tags() == null ? List.of() : heartbeat.tags())
+                && Objects.equals(known.activeRelease(), heartbeat.activeRelease());
+    }
+
     /** Writes the last-seen times that only live in memory; returns how many. */
     public int flushLastSeen() {
         List<AgentStore.Row> rows = new ArrayList<>();
