@@ -48,7 +48,7 @@ public final class DeployRun {
 
     private DeploySummary deploy(DeployRequest request, Consumer<DeploySummary> whenSettled) throws IOException {
         long started = System.nanoTime();
-        tracker.health(); // fail fast on a wrong --tracker, before minutes of packing
+        ping(); // fail fast on a wrong --tracker, before minutes of packing
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
                 tracker.announceUrl());
         release = registered(release, tracker.registerRelease(release.manifest(), release.torrent()),
@@ -71,6 +71,18 @@ public final class DeployRun {
                     seeder.progress().uploaded(), outcome.hosts());
             whenSettled.accept(summary);
             return summary;
+        }
+    }
+
+    /** A cheap health check; a tracker from before the health endpoint (404) is pinged with the full status. */
+    private void ping() {
+        try {
+            tracker.health();
+        } catch (MurderException e) {
+            if (e.kind() != MurderException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            tracker.status();
         }
     }
 
