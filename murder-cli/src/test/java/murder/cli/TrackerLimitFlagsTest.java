@@ -39,12 +39,26 @@ class TrackerLimitFlagsTest {
     }
 
     @Test
+    void housekeepingFlagsRefuseNonsense() {
+        assertThat(run("tracker", "--data-dir", dataDir.toString(), "--port", "0", "--keep-deployments", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--keep-deployments must be at least 1, got 0");
+        assertThat(run("tracker", "--data-dir", dataDir.toString(), "--port", "0", "--agent-expiry", "5s"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--agent-expiry must be longer than 10 s");
+    }
+
+    @Test
     void theFlagsAreDocumentedInTheHelp() {
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.execute("tracker", "--help");
-        assertThat(out.toString()).contains("--max-connections-per-source=N").contains("default: 256")
-                .contains("--request-deadline=DURATION").contains("default: 10s");
+        // picocli wraps the help at the terminal's width: compare with the line breaks folded
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--max-connections-per-source=N")
+                .contains("default: 256").contains("--request-deadline=DURATION").contains("default: 10s")
+                .contains("--deployment-timeout=DURATION").contains("default: 30m")
+                .contains("--agent-expiry=DURATION").contains("default: 24h")
+                .contains("--keep-deployments=N").contains("default: 100");
     }
 }

@@ -19,18 +19,26 @@ import murder.tracker.http.TlsFiles;
  * @param peerTimeout      a peer that has not announced for this long is dropped from its swarm
  * @param agentTimeout     an agent is alive while its last heartbeat is younger than this
  * @param limits           connection caps, request deadline, idle timeout, worker queue and header sizes
+ * @param deploymentTimeout the deadline of a deployment whose request names none; targets not settled by then are
+ *                         marked FAILED
+ * @param agentExpiry      an agent not seen for this long is deregistered (it registers again with its next heartbeat)
+ * @param keepDeployments  deployments kept per tag (the newest ones); older ones and their host states are deleted
  * @param auth             tokens for the control API; the default ({@link AuthSettings#UNSET}) makes start refuse
  * @param tls              certificate and key to serve https, or null for plain http
  */
 public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean trustPeerIp,
                             Duration announceInterval, Duration peerTimeout, Duration agentTimeout,
-                            ConnectionLimits limits, AuthSettings auth, TlsFiles tls) {
+                            ConnectionLimits limits, Duration deploymentTimeout, Duration agentExpiry,
+                            int keepDeployments, AuthSettings auth, TlsFiles tls) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 7070;
     public static final Duration DEFAULT_ANNOUNCE_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_AGENT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DEPLOYMENT_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_AGENT_EXPIRY = Duration.ofHours(24);
+    public static final int DEFAULT_KEEP_DEPLOYMENTS = 100;
 
     public TrackerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -46,59 +54,86 @@ public record TrackerConfig(String bindAddress, int port, Path dataDir, boolean 
         requirePositive("agentTimeout", agentTimeout);
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(auth, "auth");
+        // whole seconds on the wire; an expiry within the alive window would drop agents that are alive
+        if (deploymentTimeout == null || deploymentTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("deploymentTimeout must be at least 1 s, got " + deploymentTimeout);
+        }
+        if (agentExpiry == null || agentExpiry.compareTo(agentTimeout) <= 0) {
+            throw new IllegalArgumentException("agentExpiry must be longer than agentTimeout (" + agentTimeout
+                    + "), got " + agentExpiry);
+        }
+        if (keepDeployments < 1) {
+            throw new IllegalArgumentException("keepDeployments must be at least 1, got " + keepDeployments);
+        }
     }
 
     /** The defaults, with the one thing that has none: where to keep the data. */
     public static TrackerConfig defaults(Path dataDir) {
-        return new TrackerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, dataDir, false,
-                DEFAULT_ANNOUNCE_INTERVAL, DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT, ConnectionLimits.defaults(),
+        return new TrackerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, dataDir, false, DEFAULT_ANNOUNCE_INTERVAL,
+                DEFAULT_PEER_TIMEOUT, DEFAULT_AGENT_TIMEOUT, ConnectionLimits.defaults(),
+                DEFAULT_DEPLOYMENT_TIMEOUT, DEFAULT_AGENT_EXPIRY, DEFAULT_KEEP_DEPLOYMENTS,
                 AuthSettings.UNSET, null);
     }
 
     public TrackerConfig withBindAddress(String value) {
-        return new TrackerConfig(value, port, dataDir, trustPeerIp,
-                announceInterval, peerTimeout, agentTimeout, limits, auth, tls);
+        return new TrackerConfig(value, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments, auth, tls);
     }
 
     public TrackerConfig withPort(int value) {
-        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp,
-                announceInterval, peerTimeout, agentTimeout, limits, auth, tls);
+        return new TrackerConfig(bindAddress, value, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, deploymentTimeout, agentExpiry, keepDeployments, auth, tls);
     }
 
     public TrackerConfig withTrustPeerIp(boolean value) {
-        return new TrackerConfig(bindAddress, port, dataDir, value,
-                announceInterval, peerTimeout, agentTimeout, limits, auth, tls);
+        return new TrackerConfig(bindAddress, port, dataDir, value, announceInterval, peerTimeout, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments, auth, tls);
     }
 
     public TrackerConfig withAnnounceInterval(Duration value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, value, peerTimeout, agentTimeout, limits,
-                auth, tls);
+                deploymentTimeout, agentExpiry, keepDeployments, auth, tls);
     }
 
     public TrackerConfig withPeerTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
-                announceInterval, value, agentTimeout, limits, auth, tls);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, value, agentTimeout, limits,
+                deploymentTimeout, agentExpiry, keepDeployments, auth, tls);
     }
 
     public TrackerConfig withAgentTimeout(Duration value) {
-        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp,
-                announceInterval, peerTimeout, value, limits, auth, tls);
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, value, limits,
+                deploymentTimeout, agentExpiry, keepDeployments, auth, tls);
     }
 
     public TrackerConfig withLimits(ConnectionLimits value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
-                value, auth, tls);
+                value, deploymentTimeout, agentExpiry, keepDeployments, auth, tls);
+    }
+
+    public TrackerConfig withDeploymentTimeout(Duration value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, value, agentExpiry, keepDeployments, auth, tls);
+    }
+
+    public TrackerConfig withAgentExpiry(Duration value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, deploymentTimeout, value, keepDeployments, auth, tls);
+    }
+
+    public TrackerConfig withKeepDeployments(int value) {
+        return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
+                limits, deploymentTimeout, agentExpiry, value, auth, tls);
     }
 
     public TrackerConfig withAuth(AuthSettings value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
-                limits, value, tls);
+                limits, deploymentTimeout, agentExpiry, keepDeployments, value, tls);
     }
 
     /** @param value certificate and key for https, or null for plain http */
     public TrackerConfig withTls(TlsFiles value) {
         return new TrackerConfig(bindAddress, port, dataDir, trustPeerIp, announceInterval, peerTimeout, agentTimeout,
-                limits, auth, value);
+                limits, deploymentTimeout, agentExpiry, keepDeployments, auth, value);
     }
 
     private static void requirePositive(String name, Duration value) {

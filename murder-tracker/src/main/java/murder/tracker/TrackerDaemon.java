@@ -5,12 +5,17 @@ import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import murder.tracker.auth.Authorizer;
+import murder.tracker.control.AgentService;
 import murder.tracker.control.DesiredService;
+import murder.tracker.control.Sweeper;
 import murder.tracker.http.Router;
 import murder.tracker.http.TrackerInitializer;
 import murder.tracker.http.TrackerServer;
@@ -27,20 +32,26 @@ public final class TrackerDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrackerDaemon.class);
     /** Store access is serialized anyway; two threads keep JSON work off the one holding the connection. */
     private static final int API_THREADS = 2;
+    /** How often deadlines are checked: a timed-out host shows FAILED within this long of its deadline. */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
 
     private final TrackerStore store;
     private final ExecutorService apiExecutor;
     private final TrackerServer server;
     private final DesiredService desired;
+    private final AgentService agents;
+    private final ScheduledExecutorService sweeps;
     private final boolean https;
     private boolean closed;
 
     private TrackerDaemon(TrackerStore store, ExecutorService apiExecutor, TrackerServer server, DesiredService desired,
-                          boolean https) {
+                          AgentService agents, ScheduledExecutorService sweeps, boolean https) {
+        this.agents = agents;
         this.store = store;
         this.apiExecutor = apiExecutor;
         this.server = server;
         this.desired = desired;
+        this.sweeps = sweeps;
         this.https = https;
     }
 
@@ -63,7 +74,11 @@ public final class TrackerDaemon implements AutoCloseable {
                     server.port(), tls == null ? "http" : "https", config.dataDir().toAbsolutePath(),
                     config.trustPeerIp());
             log.info("connection limits: {}", config.limits());
-            return new TrackerDaemon(store, apiExecutor, server, services.desired(), tls != null);
+            log.info("deployments time out after {} unless deployed with --timeout; agents not seen for {} are "
+                    + "deregistered; the newest {} deployments per tag are kept", config.deploymentTimeout(),
+                    config.agentExpiry(), config.keepDeployments());
+            return new TrackerDaemon(store, apiExecutor, server, services.desired(),
+                    services.agents(), startSweeps(TrackerWiring.sweeper(store, services, config, clock)), tls != null);
         } catch (RuntimeException e) {
             apiExecutor.shutdownNow();
             store.close();
@@ -78,6 +93,20 @@ public final class TrackerDaemon implements AutoCloseable {
     static ExecutorService workers(int queue) {
         return new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queue), new DefaultThreadFactory("murder-tracker-api", true));
+    }
+
+    /** One thread that sweeps every {@link #SWEEP_EVERY}; a failed pass is logged and the next one runs anyway. */
+    private static ScheduledExecutorService startSweeps(Sweeper sweeper) {
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("murder-tracker-sweeper", true));
+        sweeps.scheduleWithFixedDelay(() -> {
+            try {
+                sweeper.sweep();
+            } catch (RuntimeException e) {
+                log.warn("tracker sweep failed, retrying in {}: {}", SWEEP_EVERY, e.toString());
+            }
+        }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return sweeps;
     }
 
     public int port() {
@@ -105,6 +134,7 @@ public final class TrackerDaemon implements AutoCloseable {
             return;
         }
         closed = true;
+        sweeps.shutdownNow();
         server.close();
         apiExecutor.shutdown();
         try {
@@ -114,6 +144,17 @@ public final class TrackerDaemon implements AutoCloseable {
         } catch (InterruptedException e) {
             apiExecutor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        try {
+            // a pass in flight finishes before the store closes under it
+            sweeps.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            agents.flushLastSeen();
+        } catch (RuntimeException e) {
+            log.warn("could not write the agents' last-seen times on close: {}", e.toString());
         }
         store.close();
         log.info("tracker stopped");

@@ -127,4 +127,18 @@ class TrackerAuthTest {
         assertThat(announce).contains("8:interval").doesNotContain("failure reason");
         assertThat(scrape).contains("5:files");
     }
+
+    @Test
+    void theHealthCheckNeedsNoTokenButStatusDoes() throws Exception {
+        start(false);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(tracker.url() + "/api/v1/health"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(tracker.url() + "/api/v1/status"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"ok\"");
+        assertThat(status.statusCode()).isEqualTo(401);
+    }
 }

@@ -26,6 +26,9 @@ class TrackerConfigTest {
         assertThat(config.announceInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.peerTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.agentTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.deploymentTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.agentExpiry()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.keepDeployments()).isEqualTo(100);
         assertThat(config.limits().requestDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(75));
         assertThat(config.limits().maxConnectionsPerSource()).isEqualTo(256);
@@ -46,6 +49,11 @@ class TrackerConfigTest {
         assertThatThrownBy(() -> config.withAnnounceInterval(Duration.ofMillis(500)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> config.withPeerTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withDeploymentTimeout(Duration.ofMillis(999)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withAgentExpiry(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withKeepDeployments(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> config.limits().withMaxConnectionsPerSource(0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> config.limits().withRequestDeadline(Duration.ZERO))

@@ -6,7 +6,7 @@ import murder.core.MurderException;
 import murder.core.api.AgentInfo;
 import murder.core.client.TrackerClient;
 
-/** Waits (bounded) until the tracker sees a number of live agents. */
+/** Waits (bounded) until the tracker sees a number of live agents (asking for the agents only, not the status). */
 public final class AgentWait {
 
     private AgentWait() {
@@ -16,7 +16,7 @@ public final class AgentWait {
         long deadline = System.nanoTime() + timeout.toNanos();
         long alive = 0;
         while (System.nanoTime() < deadline) {
-            alive = tracker.status().agents().stream().filter(AgentInfo::alive).count();
+            alive = tracker.agents().stream().filter(AgentInfo::alive).count();
             if (alive >= count) {
                 return;
             }

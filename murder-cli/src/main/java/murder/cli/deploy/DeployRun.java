@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import murder.core.MurderException;
 import murder.core.api.CreateDeployment;
@@ -50,7 +51,7 @@ public final class DeployRun {
 
     private DeploySummary deploy(DeployRequest request, Consumer<DeploySummary> whenSettled) throws IOException {
         long started = System.nanoTime();
-        tracker.status(); // fail fast on a wrong --tracker, before minutes of packing
+        ping(); // fail fast on a wrong --tracker, before minutes of packing
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
                 tracker.announceUrl());
         ReleaseManifest packed = release.manifest();
@@ -59,9 +60,11 @@ public final class DeployRun {
         try (Seeder seeder = Seeder.start(release, request.bt(), tracker.access().tls())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
+            // the tracker's deadline is what is left of --timeout: it fails the hosts when this process gives up
+            Duration left = request.timeout().minusNanos(System.nanoTime() - started);
             Envelope signature = signature(request, packed, stored, release.torrent());
-            Deployment deployment = tracker.createDeployment(new CreateDeployment(request.releaseId(), request.tag(),
-                    signature));
+            Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag(), signature,
+                    left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
             progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
                     deployment.release(), deployment.tag(), deployment.targets().size(),
                     String.join(", ", deployment.targets()));
@@ -86,6 +89,18 @@ public final class DeployRun {
         }
         return request.signing().sign(packed, stored, torrent, request.tag(), tracker.status().deployments(),
                 Clock.systemUTC());
+    }
+
+    /** A cheap health check; a tracker from before the health endpoint (404) is pinged with the full status. */
+    private void ping() {
+        try {
+            tracker.health();
+        } catch (MurderException e) {
+            if (e.kind() != MurderException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            tracker.status();
+        }
     }
 
     /**

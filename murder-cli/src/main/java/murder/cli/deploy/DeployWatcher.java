@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import murder.cli.deploy.DeploySummary.HostResult;
 import murder.core.MurderException;
 import murder.core.api.Deployment;
@@ -17,23 +20,37 @@ import murder.core.api.HostState;
 import murder.core.client.TrackerClient;
 
 /**
- * Polls a deployment until every targeted host is ACTIVE, FAILED, REJECTED or lost (stopped heartbeating for
- * {@link #LOST_AFTER}), or the timeout passes. Rides out tracker restarts: an unreachable tracker is retried.
+ * Polls a deployment until every targeted host is ACTIVE, FAILED or REJECTED, or the timeout passes. A host that
+ * stops heartbeating is only LOST if it is still silent at the timeout: agents restart and networks blip, and one
+ * that comes back and finishes is ACTIVE. Rides out tracker restarts: an unreachable tracker is retried with a
+ * jittered backoff (so many deploys do not retry in lockstep), logging one line per outage.
  */
 final class DeployWatcher {
 
     static final Duration POLL = Duration.ofMillis(250);
-    static final Duration LOST_AFTER = Duration.ofSeconds(20);
+    /** A host silent this long is called out once (it is waited for until the timeout all the same). */
+    static final Duration QUIET_AFTER = Duration.ofSeconds(20);
 
     private final TrackerClient tracker;
     private final PrintStream progress;
+    private final LongSupplier nanoTime;
+    private final RetryDelay retry = new RetryDelay(POLL, Duration.ofSeconds(5));
     private final Map<String, String> lastShown = new HashMap<>();
-    private final Map<String, Long> deadSince = new HashMap<>();
-    private boolean trackerDown;
+    private final Map<String, Long> silentSince = new HashMap<>();
+    private final Set<String> calledOut = new HashSet<>();
+    private DeploymentStatus.SwarmCounts lastSwarm;
+    private long downSince = -1;
+    private int failedPolls;
 
     DeployWatcher(TrackerClient tracker, PrintStream progress) {
+        this(tracker, progress, System::nanoTime);
+    }
+
+    /** {@code nanoTime} is the clock of the timeout and of silences (tests move it by hand). */
+    DeployWatcher(TrackerClient tracker, PrintStream progress, LongSupplier nanoTime) {
         this.tracker = tracker;
         this.progress = progress;
+        this.nanoTime = nanoTime;
     }
 
     record Outcome(boolean ok, String message, List<HostResult> hosts) {
@@ -51,55 +68,65 @@ final class DeployWatcher {
                     return outcome(deployment, status, null);
                 }
             }
-            if (System.nanoTime() >= deadline) {
+            if (nanoTime.getAsLong() >= deadline) {
                 return outcome(deployment, status, "timed out after " + timeout.toSeconds() + " s");
             }
-            LockSupport.parkNanos(POLL.toNanos());
+            LockSupport.parkNanos(latest == null ? retry.next().toNanos() : POLL.toNanos());
         }
     }
 
     private DeploymentStatus poll(long id) {
         try {
             DeploymentStatus status = tracker.deployment(id);
-            if (trackerDown) {
-                progress.println("tracker is reachable again");
-                trackerDown = false;
+            if (downSince >= 0) {
+                progress.printf("tracker is reachable again after %d s (%d failed attempts)%n",
+                        Duration.ofNanos(nanoTime.getAsLong() - downSince).toSeconds(), failedPolls);
+                downSince = -1;
+                failedPolls = 0;
+                retry.reset();
             }
             return status;
         } catch (MurderException e) {
             if (e.kind() != MurderException.Kind.UNAVAILABLE) {
                 throw e;
             }
-            if (!trackerDown) {
+            failedPolls++;
+            if (downSince < 0) {
                 progress.println("tracker unreachable, retrying until the timeout: " + e.getMessage());
-                trackerDown = true;
+                downSince = nanoTime.getAsLong();
             }
             return null;
         }
     }
 
-    private boolean allSettled(DeploymentStatus status, List<String> targets) {
+    private static boolean allSettled(DeploymentStatus status, List<String> targets) {
         Map<String, HostState> byHost = byHost(status);
         for (String host : targets) {
             HostState state = byHost.get(host);
-            if (state == null || !(state.state().isTerminal() || isLost(state))) {
+            if (state == null || !state.state().isTerminal()) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean isLost(HostState state) {
+    /** Tracks how long each unsettled host has been silent; says so once when it passes {@link #QUIET_AFTER}. */
+    private void trackSilence(HostState state) {
         if (state.alive() || state.state().isTerminal()) {
-            deadSince.remove(state.host());
-            return false;
+            silentSince.remove(state.host());
+            calledOut.remove(state.host());
+            return;
         }
-        long since = deadSince.computeIfAbsent(state.host(), h -> System.nanoTime());
-        return System.nanoTime() - since >= LOST_AFTER.toNanos();
+        long since = silentSince.computeIfAbsent(state.host(), h -> nanoTime.getAsLong());
+        if (nanoTime.getAsLong() - since >= QUIET_AFTER.toNanos() && calledOut.add(state.host())) {
+            progress.printf("  %-24s not heartbeating for %d s while %s; waiting for it until the timeout%n",
+                    state.host(), QUIET_AFTER.toSeconds(), state.state());
+        }
     }
 
     private void show(DeploymentStatus status) {
         for (HostState state : status.hosts()) {
+            trackSilence(state);
             String shown = state.state() == HostPhase.DOWNLOADING
                     ? "DOWNLOADING " + (state.progress() / 25 * 25) + "%" : state.state().name();
             if (!shown.equals(lastShown.put(state.host(), shown))) {
@@ -107,6 +134,12 @@ final class DeployWatcher {
                         state.reason() == null ? "" : ": " + state.reason());
             }
         }
+        DeploymentStatus.SwarmCounts swarm = status.swarm();
+        if (swarm != null && (lastSwarm == null || (lastSwarm.seeds() == 0) != (swarm.seeds() == 0))) {
+            progress.printf("  swarm: %d seed(s), %d downloading%s%n", swarm.seeds(), swarm.leechers(),
+                    swarm.seeds() == 0 ? " (no complete copy is being announced: is the seeder up?)" : "");
+        }
+        lastSwarm = swarm;
     }
 
     private Outcome outcome(Deployment deployment, DeploymentStatus status, String timeoutMessage) {
@@ -129,7 +162,7 @@ final class DeployWatcher {
                 + String.join(", ", failed), results);
     }
 
-    private HostResult result(Instant start, String host, HostState state, String timeoutMessage) {
+    private static HostResult result(Instant start, String host, HostState state, String timeoutMessage) {
         if (state == null) {
             return new HostResult(host, "UNKNOWN", 0, "no report from the tracker");
         }
@@ -138,11 +171,14 @@ final class DeployWatcher {
         if (state.state().isTerminal()) {
             return new HostResult(host, state.state().name(), seconds, state.reason());
         }
-        if (isLost(state)) {
-            return new HostResult(host, "LOST", seconds, "agent stopped heartbeating while " + state.state());
+        // only reached at the timeout: a host silent then never came back in time
+        if (!state.alive()) {
+            return new HostResult(host, "LOST", seconds, "agent stopped heartbeating while " + state.state()
+                    + " at " + state.progress() + "% and did not come back before the timeout");
         }
         return new HostResult(host, state.state().name(), seconds,
-                (timeoutMessage == null ? "not finished" : timeoutMessage) + " while " + state.state());
+                (timeoutMessage == null ? "not finished" : timeoutMessage) + " while " + state.state()
+                        + " at " + state.progress() + "%");
     }
 
     private static Map<String, HostState> byHost(DeploymentStatus status) {

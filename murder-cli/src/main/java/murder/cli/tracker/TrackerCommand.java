@@ -69,6 +69,23 @@ public final class TrackerCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's key, unencrypted PKCS#8 PEM")
     Path tlsKey;
 
+    @Option(names = "--deployment-timeout", paramLabel = "DURATION", converter = Durations.class,
+            defaultValue = "30m",
+            description = "Deadline of a deployment created without one (`murder deploy` sends its --timeout): "
+                + "hosts not ACTIVE, FAILED or REJECTED by then are marked FAILED (default: ${DEFAULT-VALUE})")
+    Duration deploymentTimeout;
+
+    @Option(names = "--agent-expiry", paramLabel = "DURATION", converter = Durations.class, defaultValue = "24h",
+            description = "Deregister agents not seen for this long; one that comes back registers again with its "
+                + "next heartbeat (default: ${DEFAULT-VALUE})")
+    Duration agentExpiry;
+
+    @Option(names = "--keep-deployments", paramLabel = "N",
+            defaultValue = "" + TrackerConfig.DEFAULT_KEEP_DEPLOYMENTS,
+            description = "Deployments kept per tag, the newest ones; older ones and their host states are deleted "
+                + "(default: ${DEFAULT-VALUE})")
+    int keepDeployments;
+
     @Override
     public Integer call() throws InterruptedException {
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -78,9 +95,20 @@ public final class TrackerCommand implements Callable<Integer> {
             throw MurderException.badInput("--max-connections-per-source must be at least 1, got "
                     + maxConnectionsPerSource);
         }
-        AuthSettings auth = new AuthSettings(deployerTokens, agentSecrets, openReads, noAuth);
+        if (keepDeployments < 1) {
+            throw MurderException.badInput("--keep-deployments must be at least 1, got " + keepDeployments);
+        }
+        if (agentExpiry.compareTo(TrackerConfig.DEFAULT_AGENT_TIMEOUT) <= 0) {
+            throw MurderException.badInput("--agent-expiry must be longer than " + TrackerConfig.DEFAULT_AGENT_TIMEOUT
+                    .toSeconds() + " s (agents younger than that are alive), got " + agentExpiry.toSeconds() + " s");
+        }
+        if (deploymentTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw MurderException.badInput("--deployment-timeout must be at least 1s");
+        }
         TrackerConfig config = TrackerConfig.defaults(dataDir).withPort(port).withBindAddress(bind)
-                .withTrustPeerIp(trustPeerIp).withAuth(auth)
+                .withTrustPeerIp(trustPeerIp).withDeploymentTimeout(deploymentTimeout).withAgentExpiry(agentExpiry)
+                .withKeepDeployments(keepDeployments)
+                .withAuth(new AuthSettings(deployerTokens, agentSecrets, openReads, noAuth))
                 .withLimits(ConnectionLimits.defaults().withMaxConnectionsPerSource(maxConnectionsPerSource)
                         .withRequestDeadline(requestDeadline))
                 .withTls(tlsCert == null ? null : new TlsFiles(tlsCert, tlsKey));

@@ -7,6 +7,7 @@ public final class ApiPaths {
     public static final String DEPLOYMENTS = PREFIX + "/deployments";
     public static final String AGENTS = PREFIX + "/agents";
     public static final String STATUS = PREFIX + "/status";
+    public static final String HEALTH = PREFIX + "/health";
     public static final String ANNOUNCE = "/announce";
     public static final String SCRAPE = "/scrape";
 

@@ -6,12 +6,18 @@ import murder.core.trust.Envelope;
 
 /**
  * A request that every agent with {@code tag} run {@code release}; {@code targets} are the live agents at creation,
- * {@code signature} the release host's signed statement (null if unsigned).
+ * {@code signature} the release host's signed statement (null if unsigned). After {@code deadline} (absent on records
+ * of older trackers) no target is left running: the tracker marks the ones that have not settled FAILED.
  */
 public record Deployment(long id, String release, String tag, Instant createdAt, List<String> targets,
-                         Envelope signature) {
+                         Envelope signature, Instant deadline) {
 
     public Deployment(long id, String release, String tag, Instant createdAt, List<String> targets) {
-        this(id, release, tag, createdAt, targets, null);
+        this(id, release, tag, createdAt, targets, null, null);
+    }
+
+    public Deployment(long id, String release, String tag, Instant createdAt, List<String> targets,
+                      Envelope signature) {
+        this(id, release, tag, createdAt, targets, signature, null);
     }
 }

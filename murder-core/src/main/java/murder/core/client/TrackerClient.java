@@ -10,23 +10,27 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import murder.core.MurderException;
 import murder.core.MurderException.Kind;
 import murder.core.api.AgentHeartbeat;
+import murder.core.api.AgentInfo;
 import murder.core.api.ApiPaths;
 import murder.core.api.CreateDeployment;
 import murder.core.api.Deployment;
 import murder.core.api.DeploymentStatus;
 import murder.core.api.DesiredRelease;
 import murder.core.api.ErrorBody;
+import murder.core.api.Health;
 import murder.core.api.RegisterRelease;
 import murder.core.api.ReleaseManifest;
 import murder.core.api.StateReport;
 import murder.core.api.TrackerStatus;
 import murder.core.json.Json;
+import murder.core.trust.Envelope;
 
 /**
  * The tracker's control API as seen by the CLI, the seeder and the agents. Failures become
@@ -87,8 +91,24 @@ public final class TrackerClient {
         return send(post(ApiPaths.DEPLOYMENTS, request), Deployment.class);
     }
 
+    /** A deployment whose unsettled targets the tracker marks FAILED after {@code timeout} (whole seconds, rounded up). */
+    public Deployment createDeployment(String releaseId, String tag, Envelope signature, Duration timeout) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return createDeployment(new CreateDeployment(releaseId, tag, signature, seconds));
+    }
+
     public DeploymentStatus deployment(long id) {
         return send(request(ApiPaths.deployment(id)).GET().build(), DeploymentStatus.class);
+    }
+
+    /** A cheap liveness check (no store scan): use it to ping the tracker. */
+    public Health health() {
+        return send(request(ApiPaths.HEALTH).GET().build(), Health.class);
+    }
+
+    /** The agents the tracker knows, without releases and deployments. */
+    public List<AgentInfo> agents() {
+        return List.of(send(request(ApiPaths.AGENTS).GET().build(), AgentInfo[].class));
     }
 
     public TrackerStatus status() {

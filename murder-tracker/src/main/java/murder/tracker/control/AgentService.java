@@ -3,8 +3,14 @@ package murder.tracker.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import murder.core.MurderException;
 import murder.core.MurderException.Kind;
 import murder.core.Names;
@@ -14,7 +20,14 @@ import murder.tracker.store.AgentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Agents and their liveness: alive while the last heartbeat is younger than the agent timeout. */
+/**
+ * Agents and their liveness: alive while the last heartbeat is younger than the agent timeout.
+ *
+ * <p>Every agent heartbeats every 2 s, and almost every heartbeat only says "still here". So the agents live in
+ * memory (loaded from the store at start); a heartbeat that changes tags, port or active release is written at
+ * once, one that only moves {@code lastSeen} is written by {@link #flushLastSeen}, in one batch, which the sweeper
+ * calls every few seconds (and the daemon on close). A crash loses at most that much of last-seen times.
+ */
 public final class AgentService {
 
     private static final Logger log = LoggerFactory.getLogger(AgentService.class);
@@ -22,11 +35,14 @@ public final class AgentService {
     private final AgentStore store;
     private final Clock clock;
     private final Duration timeout;
+    private final Map<String, AgentStore.Row> agents = new ConcurrentHashMap<>();
+    private final Set<String> unflushed = ConcurrentHashMap.newKeySet();
 
     public AgentService(AgentStore store, Clock clock, Duration timeout) {
         this.store = store;
         this.clock = clock;
         this.timeout = timeout;
+        store.all().forEach(row -> agents.put(row.host(), row));
     }
 
     public void heartbeat(String host, AgentHeartbeat heartbeat) {
@@ -45,22 +61,63 @@ public final class AgentService {
             Names.requireReleaseId(heartbeat.activeRelease());
         }
         Instant now = clock.instant();
-        var previous = store.put(new AgentStore.Row(host, tags, heartbeat.btPort(), heartbeat.activeRelease(), now));
-        if (previous.isEmpty()) {
+        AgentStore.Row row = new AgentStore.Row(host, tags, heartbeat.btPort(), heartbeat.activeRelease(), now);
+        AgentStore.Row previous = agents.put(host, row);
+        if (previous != null && sameBut(previous, row)) {
+            unflushed.add(host);
+        } else {
+            store.put(row);
+        }
+        if (previous == null) {
             log.info("agent {} registered (tags {}, bt port {})", host, tags, heartbeat.btPort());
-        } else if (!isAlive(previous.get().lastSeen())) {
-            log.info("agent {} is back (tags {}, last seen {})", host, tags, previous.get().lastSeen());
-        } else if (!previous.get().tags().equals(tags)) {
+        } else if (!isAlive(previous.lastSeen())) {
+            log.info("agent {} is back (tags {}, last seen {})", host, tags, previous.lastSeen());
+        } else if (!previous.tags().equals(tags)) {
             log.info("agent {} changed its tags to {}", host, tags);
         }
     }
 
+    /** True if {@code heartbeat} from a known agent would only move its last-seen time: no store access then. */
+    public boolean onlyMovesLastSeen(String host, AgentHeartbeat heartbeat) {
+        AgentStore.Row known = agents.get(host);
+        return known != null && heartbeat != null && known.btPort() == heartbeat.btPort()
+                && known.tags().equals(heartbeat.tags() == null ? List.of() : heartbeat.tags())
+                && Objects.equals(known.activeRelease(), heartbeat.activeRelease());
+    }
+
+    /** Writes the last-seen times that only live in memory; returns how many. */
+    public int flushLastSeen() {
+        List<AgentStore.Row> rows = new ArrayList<>();
+        for (String host : List.copyOf(unflushed)) {
+            unflushed.remove(host);
+            AgentStore.Row row = agents.get(host);
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        store.putAll(rows);
+        return rows.size();
+    }
+
+    /** Deregisters the agents whose last heartbeat is older than {@code cutoff}; returns their host names. */
+    public List<String> expire(Instant cutoff) {
+        flushLastSeen();
+        List<String> removed = store.deleteNotSeenSince(cutoff);
+        for (String host : removed) {
+            AgentStore.Row kept = agents.computeIfPresent(host, (h, row) -> row.lastSeen().isBefore(cutoff) ? null : row);
+            if (kept != null) {
+                unflushed.add(host); // a heartbeat came in meanwhile: write the agent back
+            }
+        }
+        return removed;
+    }
+
     public List<AgentInfo> list() {
-        return store.all().stream().map(this::info).toList();
+        return agents.values().stream().sorted(Comparator.comparing(AgentStore.Row::host)).map(this::info).toList();
     }
 
     public Optional<AgentInfo> find(String host) {
-        return store.find(host).map(this::info);
+        return Optional.ofNullable(agents.get(host)).map(this::info);
     }
 
     /** The agent, or NOT_FOUND for a host that never sent a heartbeat. */
@@ -72,7 +129,7 @@ public final class AgentService {
 
     /** Host names of the live agents that have {@code tag}, sorted. */
     public List<String> liveHostsWithTag(String tag) {
-        return store.all().stream()
+        return agents.values().stream()
                 .filter(a -> a.tags().contains(tag) && isAlive(a.lastSeen()))
                 .map(AgentStore.Row::host)
                 .sorted()
@@ -81,6 +138,12 @@ public final class AgentService {
 
     boolean isAlive(Instant lastSeen) {
         return lastSeen != null && Duration.between(lastSeen, clock.instant()).compareTo(timeout) < 0;
+    }
+
+    /** Only {@code lastSeen} differs: nothing worth an immediate write. */
+    private static boolean sameBut(AgentStore.Row a, AgentStore.Row b) {
+        return a.btPort() == b.btPort() && a.tags().equals(b.tags())
+                && Objects.equals(a.activeRelease(), b.activeRelease());
     }
 
     private AgentInfo info(AgentStore.Row row) {

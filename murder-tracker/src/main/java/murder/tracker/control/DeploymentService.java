@@ -1,13 +1,17 @@
 package murder.tracker.control;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import murder.core.MurderException;
 import murder.core.MurderException.Kind;
 import murder.core.Names;
 import murder.core.api.CreateDeployment;
 import murder.core.api.Deployment;
 import murder.core.api.DeploymentStatus;
+import murder.core.api.DeploymentStatus.SwarmCounts;
 import murder.tracker.store.DeploymentStore;
 import murder.tracker.store.HostStateStore;
 import org.slf4j.Logger;
@@ -17,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class DeploymentService {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
+    /** A week: a longer deadline is a typo, and would keep hosts "running" in every status for as long. */
+    static final Duration MAX_TIMEOUT = Duration.ofDays(7);
 
     private final DeploymentStore deployments;
     private final HostStateStore hostStates;
@@ -24,15 +30,24 @@ public final class DeploymentService {
     private final AgentService agents;
     private final DesiredService desired;
     private final Clock clock;
+    private final Duration defaultTimeout;
+    private final Function<String, SwarmCounts> swarms;
 
+    /**
+     * @param defaultTimeout the deadline of deployments whose request names none
+     * @param swarms         the announce swarm's counts for an info-hash, from memory
+     */
     public DeploymentService(DeploymentStore deployments, HostStateStore hostStates, ReleaseService releases,
-                             AgentService agents, DesiredService desired, Clock clock) {
+                             AgentService agents, DesiredService desired, Clock clock, Duration defaultTimeout,
+                             Function<String, SwarmCounts> swarms) {
         this.deployments = deployments;
         this.hostStates = hostStates;
         this.releases = releases;
         this.agents = agents;
         this.desired = desired;
         this.clock = clock;
+        this.defaultTimeout = defaultTimeout;
+        this.swarms = swarms;
     }
 
     /** Targets are the agents that are alive and have the tag now; with none, nothing would ever happen: 409. */
@@ -44,15 +59,18 @@ public final class DeploymentService {
         Names.requireReleaseId(request.release());
         String tag = Names.requireTag(request.tag());
         SignatureShape.requireWellFormed(request.signature());
+        Duration timeout = timeout(request.timeoutSeconds());
         String release = releases.get(request.release()).id();
         List<String> targets = agents.liveHostsWithTag(tag);
         if (targets.isEmpty()) {
             throw new MurderException(Kind.CONFLICT, "no live agent has tag " + tag + "; start agents with --tags "
                     + tag + " or check `murder status`");
         }
-        Deployment deployment = deployments.insert(release, tag, clock.instant(), targets, request.signature());
-        log.info("deployment {} created: release {} to tag {} ({} targets: {}), {}", deployment.id(), release, tag,
-                targets.size(), String.join(", ", targets), request.signature() == null ? "unsigned" : "signed");
+        Instant now = clock.instant();
+        Deployment deployment = deployments.insert(release, tag, now, targets, request.signature(), now.plus(timeout));
+        log.info("deployment {} created: release {} to tag {} ({} targets: {}; {}; deadline in {} s)",
+                deployment.id(), release, tag, targets.size(), String.join(", ", targets),
+                request.signature() == null ? "unsigned" : "signed", timeout.toSeconds());
         desired.deploymentCreated(deployment);
         return deployment;
     }
@@ -62,8 +80,22 @@ public final class DeploymentService {
                 + ": see `murder status` for recent deployments"));
     }
 
+    /** One deployment with its hosts and, from memory, how many peers of its release's swarm are seeds. */
     public DeploymentStatus status(long id) {
-        return status(get(id));
+        Deployment deployment = get(id);
+        DeploymentStatus status = status(deployment);
+        SwarmCounts swarm = swarms.apply(releases.get(deployment.release()).infoHash());
+        return new DeploymentStatus(status.deployment(), status.hosts(), swarm);
+    }
+
+    private Duration timeout(Long seconds) {
+        if (seconds == null) {
+            return defaultTimeout;
+        }
+        if (seconds < 1 || seconds > MAX_TIMEOUT.toSeconds()) {
+            throw MurderException.badInput("timeoutSeconds must be 1.." + MAX_TIMEOUT.toSeconds() + ", got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** The newest deployments first, with their host states. */

@@ -1,9 +1,11 @@
 package murder.tracker.control;
 
 import java.time.Clock;
+import java.time.Instant;
 import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.api.Deployment;
+import murder.core.api.HostPhase;
 import murder.core.api.StateReport;
 import murder.tracker.store.HostStateStore;
 import org.slf4j.Logger;
@@ -41,15 +43,23 @@ public final class ReportService {
             throw MurderException.badInput("report of " + host + " names release " + report.release()
                     + " but deployment " + deployment.id() + " is of release " + deployment.release());
         }
-        var previous = hostStates.put(new HostStateStore.Row(deployment.id(), host, report.state(), report.progress(),
-                report.reason(), clock.instant()));
+        Instant now = clock.instant();
+        HostPhase state = report.state();
+        String reason = report.reason();
+        if (!state.isTerminal() && Deadlines.isPast(deployment, now)) {
+            // the deadline is final: a late "still working" does not reopen the host in every status
+            reason = Deadlines.reason(deployment, state, report.progress());
+            state = HostPhase.FAILED;
+        }
+        var previous = hostStates.put(new HostStateStore.Row(deployment.id(), host, state, report.progress(),
+                reason, now));
         // one INFO line per phase change tells the story of a deploy; progress ticks are DEBUG
-        boolean changed = previous.isEmpty() || previous.get().state() != report.state();
+        boolean changed = previous.isEmpty() || previous.get().state() != state;
         if (changed) {
-            log.info("deployment {} host {}: {} {}%{}", deployment.id(), host, report.state(), report.progress(),
-                    report.reason() == null ? "" : " (" + report.reason() + ")");
+            log.info("deployment {} host {}: {} {}%{}", deployment.id(), host, state, report.progress(),
+                    reason == null ? "" : " (" + reason + ")");
         } else {
-            log.debug("deployment {} host {}: {} {}%", deployment.id(), host, report.state(), report.progress());
+            log.debug("deployment {} host {}: {} {}%", deployment.id(), host, state, report.progress());
         }
     }
 }

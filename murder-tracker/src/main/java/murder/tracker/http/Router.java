@@ -19,6 +19,7 @@ import murder.tracker.auth.Authorizer;
 import murder.tracker.control.AgentService;
 import murder.tracker.control.DeploymentService;
 import murder.tracker.control.DesiredService;
+import murder.tracker.control.HealthService;
 import murder.tracker.control.ReleaseService;
 import murder.tracker.control.ReportService;
 import murder.tracker.control.StatusService;
@@ -37,7 +38,7 @@ public final class Router {
     /** The services behind the routes. */
     public record Services(AnnounceService announce, ReleaseService releases, DeploymentService deployments,
                            AgentService agents, DesiredService desired, ReportService reports,
-                           StatusService status) {
+                           StatusService status, HealthService health) {
     }
 
     private final Services s;
@@ -48,9 +49,26 @@ public final class Router {
         this.auth = authorizer;
     }
 
-    /** Announce and scrape only touch memory: they may be answered on the I/O thread. */
+    /**
+     * Announce, scrape and plain heartbeats only touch memory: they may be answered on the I/O thread, which saves
+     * two thread hand-offs on the tracker's most frequent request.
+     */
     public boolean isInMemory(ApiRequest request) {
-        return request.path().equals(ApiPaths.ANNOUNCE) || request.path().equals(ApiPaths.SCRAPE);
+        return request.path().equals(ApiPaths.ANNOUNCE) || request.path().equals(ApiPaths.SCRAPE)
+                || isPlainHeartbeat(request);
+    }
+
+    /** A heartbeat of a known agent that changes nothing but its last-seen time (see AgentService). */
+    private boolean isPlainHeartbeat(ApiRequest r) {
+        if (!r.method().equals("PUT") || !r.path().startsWith(ApiPaths.AGENTS + "/")) {
+            return false;
+        }
+        String host = r.path().substring(ApiPaths.AGENTS.length() + 1);
+        try {
+            return host.indexOf('/') < 0 && s.agents().onlyMovesLastSeen(host, Json.read(r.body(), AgentHeartbeat.class));
+        } catch (RuntimeException e) {
+            return false; // answered, with its error, by the workers
+        }
     }
 
     /** Never throws: failures are answered as {@code {"error": ...}} with the status of their kind. */
@@ -94,6 +112,8 @@ public final class Router {
             case "deployments" -> deployments(r, seg);
             case "agents" -> agents(r, seg);
             case "status" -> seg.size() == 1 ? on(r, "GET", () -> HttpReply.json(200, s.status().status())) : null;
+            // open to all (no auth): pings and load balancers; a trivial store query, no scan
+            case "health" -> seg.size() == 1 ? on(r, "GET", () -> HttpReply.json(200, s.health().health())) : null;
             default -> null;
         };
         if (result == null) {
@@ -104,10 +124,13 @@ public final class Router {
 
     /**
      * What a control API route needs: writes of releases and deployments a deployer, an agent's own routes that
-     * agent, everything else (reads, and paths that end in 404 or 405) any valid token.
+     * agent, the health check nobody, everything else (reads, and paths that end in 404 or 405) any valid token.
      */
     private static Access required(ApiRequest r, List<String> seg) {
         String section = seg.get(0);
+        if (section.equals("health") && seg.size() == 1) {
+            return Access.PUBLIC; // pings and load balancers need no token; it tells nothing but "up"
+        }
         boolean write = !r.method().equals("GET") && !r.method().equals("HEAD");
         if ((section.equals("releases") || section.equals("deployments")) && write) {
             return Access.DEPLOYER;

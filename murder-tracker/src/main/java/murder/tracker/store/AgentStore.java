@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ public final class AgentStore {
     }
 
     private static final String COLUMNS = "host, tags, bt_port, active_release, last_seen";
+    private static final String UPSERT = "INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (host) DO UPDATE SET tags = excluded.tags, bt_port = excluded.bt_port,"
+            + " active_release = excluded.active_release, last_seen = excluded.last_seen";
 
     private final Db db;
 
@@ -27,17 +31,52 @@ public final class AgentStore {
     public Optional<Row> put(Row row) {
         return db.transaction(c -> {
             Optional<Row> previous = find(row.host());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (host) DO UPDATE SET tags = excluded.tags, bt_port = excluded.bt_port,"
-                    + " active_release = excluded.active_release, last_seen = excluded.last_seen")) {
-                ps.setString(1, row.host());
-                ps.setString(2, JsonColumns.write(row.tags()));
-                ps.setInt(3, row.btPort());
-                ps.setString(4, row.activeRelease());
-                ps.setString(5, Times.write(row.lastSeen()));
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                bind(ps, row);
                 ps.executeUpdate();
             }
             return previous;
+        });
+    }
+
+    /** Deletes the agents whose last heartbeat is older than {@code cutoff}; returns their host names. */
+    public List<String> deleteNotSeenSince(Instant cutoff) {
+        return db.transaction(c -> {
+            List<String> hosts = new ArrayList<>();
+            // julianday() compares the ISO text as a time, whatever its count of fraction digits
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT host FROM agents WHERE julianday(last_seen) < julianday(?) ORDER BY host")) {
+                ps.setString(1, Times.write(cutoff));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hosts.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agents WHERE host = ?")) {
+                for (String host : hosts) {
+                    ps.setString(1, host);
+                    ps.executeUpdate();
+                }
+            }
+            return hosts;
+        });
+    }
+
+    /** Writes the rows as they are (insert or replace), in one transaction: the batched last-seen flush. */
+    public void putAll(Collection<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                for (Row row : rows) {
+                    bind(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
         });
     }
 
@@ -64,6 +103,14 @@ public final class AgentStore {
             }
             return out;
         });
+    }
+
+    private static void bind(PreparedStatement ps, Row row) throws SQLException {
+        ps.setString(1, row.host());
+        ps.setString(2, JsonColumns.write(row.tags()));
+        ps.setInt(3, row.btPort());
+        ps.setString(4, row.activeRelease());
+        ps.setString(5, Times.write(row.lastSeen()));
     }
 
     private static Row read(ResultSet rs) throws SQLException {

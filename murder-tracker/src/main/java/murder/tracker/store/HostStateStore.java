@@ -1,5 +1,6 @@
 package murder.tracker.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import murder.core.api.HostPhase;
 
 /** The latest state of each host in each deployment: one row per (deployment, host), the newest report wins. */
@@ -27,19 +29,29 @@ public final class HostStateStore {
     public Optional<Row> put(Row row) {
         return db.transaction(c -> {
             Optional<Row> previous = find(row.deploymentId(), row.host());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO host_states (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (deployment_id, host) DO UPDATE SET"
-                    + " state = excluded.state, progress = excluded.progress, reason = excluded.reason,"
-                    + " updated_at = excluded.updated_at")) {
-                ps.setLong(1, row.deploymentId());
-                ps.setString(2, row.host());
-                ps.setString(3, row.state().name());
-                ps.setInt(4, row.progress());
-                ps.setString(5, row.reason());
-                ps.setString(6, Times.write(row.updatedAt()));
-                ps.executeUpdate();
-            }
+            upsert(c, row);
             return previous;
+        });
+    }
+
+    /**
+     * Marks the host FAILED with {@code reason(state, progress)} unless it is already ACTIVE, FAILED or REJECTED; a
+     * host that never reported counts as PENDING at 0%. Atomic against reports arriving at the same time.
+     *
+     * @return the FAILED row written, or empty when the host had settled
+     */
+    public Optional<Row> failIfUnsettled(long deploymentId, String host, BiFunction<HostPhase, Integer, String> reason,
+                                         Instant at) {
+        return db.transaction(c -> {
+            Optional<Row> current = find(deploymentId, host);
+            if (current.isPresent() && current.get().state().isTerminal()) {
+                return Optional.empty();
+            }
+            HostPhase state = current.map(Row::state).orElse(HostPhase.PENDING);
+            int progress = current.map(Row::progress).orElse(0);
+            Row failed = new Row(deploymentId, host, HostPhase.FAILED, progress, reason.apply(state, progress), at);
+            upsert(c, failed);
+            return Optional.of(failed);
         });
     }
 
@@ -71,6 +83,21 @@ public final class HostStateStore {
                 return out;
             }
         });
+    }
+
+    private static void upsert(Connection c, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO host_states (" + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (deployment_id, host) DO UPDATE SET"
+                + " state = excluded.state, progress = excluded.progress, reason = excluded.reason,"
+                + " updated_at = excluded.updated_at")) {
+            ps.setLong(1, row.deploymentId());
+            ps.setString(2, row.host());
+            ps.setString(3, row.state().name());
+            ps.setInt(4, row.progress());
+            ps.setString(5, row.reason());
+            ps.setString(6, Times.write(row.updatedAt()));
+            ps.executeUpdate();
+        }
     }
 
     private static Row read(ResultSet rs) throws SQLException {

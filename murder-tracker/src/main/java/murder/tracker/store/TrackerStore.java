@@ -49,6 +49,11 @@ public final class TrackerStore implements AutoCloseable {
         return hostStates;
     }
 
+    /** Throws if the database does not answer a trivial query. */
+    public void ping() {
+        db.ping();
+    }
+
     /** Idempotent. */
     @Override
     public void close() {

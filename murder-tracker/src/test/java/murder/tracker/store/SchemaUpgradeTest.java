@@ -37,7 +37,7 @@ class SchemaUpgradeTest {
                 assertThat(d.release()).isEqualTo("r0");
                 assertThat(d.signature()).isNull();
             });
-            store.deployments().insert("r1", "web", Instant.parse("2024-01-02T00:00:00Z"), List.of("h1"), envelope);
+            store.deployments().insert("r1", "web", Instant.parse("2024-01-02T00:00:00Z"), List.of("h1"), envelope, null);
         }
         try (TrackerStore reopened = TrackerStore.open(dataDir)) { // a second open finds the column and adds nothing
             assertThat(reopened.deployments().find(2)).hasValueSatisfying(d ->
