@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import murder.core.MurderException;
 import murder.core.MurderException.Kind;
+import murder.core.MurderException;
 import murder.core.api.AgentHeartbeat;
 import murder.core.api.Deployment;
 import murder.core.api.DeploymentStatus;
@@ -41,7 +41,8 @@ class HealthAndDeadlineTest {
 
     @BeforeEach
     void start() {
-        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0));
+        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0)
+                .withAuth(AuthSettings.NO_AUTH));
         client = new TrackerClient(tracker.url());
     }
 

@@ -58,9 +58,9 @@ class MigrationsTest {
             assertThat(store.deployments().due(Instant.parse("2026-11-02T00:00:00Z"), 10)).containsExactly(old);
         }
         try (Connection c = connect()) {
-            assertThat(version(c)).isEqualTo(Migrations.STEPS.size()).isEqualTo(2);
+            assertThat(version(c)).isEqualTo(Migrations.STEPS.size()).isEqualTo(3);
             assertThat(columns(c, "deployments")).containsExactly("id", "release", "tag", "created_at", "targets",
-                    "deadline", "swept");
+                    "deadline", "swept", "signature");
         }
         // opening again applies nothing twice
         try (TrackerStore store = TrackerStore.open(dataDir)) {
@@ -80,8 +80,8 @@ class MigrationsTest {
             assertThat(store.deployments().due(now.plusSeconds(60), 10)).isEmpty();
         }
         try (Connection c = connect()) {
-            assertThat(version(c)).isEqualTo(2);
-            assertThat(columns(c, "deployments")).contains("deadline", "swept");
+            assertThat(version(c)).isEqualTo(3);
+            assertThat(columns(c, "deployments")).contains("deadline", "swept", "signature");
         }
     }
 
