@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import murder.core.api.RegisterRelease;
 import murder.core.client.TrackerClient;
+import murder.tracker.auth.AuthSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class AnnounceValidationTest {
 
     @BeforeEach
     void start() throws Exception {
-        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0));
+        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0)
+                .withAuth(AuthSettings.NO_AUTH));
         RegisterRelease release = TestReleases.make(work, "r1", "a");
         new TrackerClient(tracker.url()).registerRelease(release.manifest(), release.torrent());
         infoHash = pct(HexFormat.of().parseHex(release.manifest().infoHash()));

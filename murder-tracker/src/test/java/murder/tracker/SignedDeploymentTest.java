@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import murder.core.MurderException;
 import murder.core.MurderException.Kind;
+import murder.core.MurderException;
 import murder.core.api.AgentHeartbeat;
 import murder.core.api.CreateDeployment;
 import murder.core.api.Deployment;
@@ -20,6 +20,7 @@ import murder.core.trust.Dsse;
 import murder.core.trust.Envelope;
 import murder.core.trust.KeyFiles;
 import murder.core.trust.StatementSigner;
+import murder.tracker.auth.AuthSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class SignedDeploymentTest {
 
     @BeforeEach
     void start() throws Exception {
-        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0));
+        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0)
+                .withAuth(AuthSettings.NO_AUTH));
         client = new TrackerClient(tracker.url());
         RegisterRelease release = TestReleases.make(work, "r1", "a");
         client.registerRelease(release.manifest(), release.torrent());
@@ -62,7 +64,8 @@ class SignedDeploymentTest {
         assertThat(desired.signature()).isEqualTo(signed);
 
         tracker.close();
-        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0));
+        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0)
+                .withAuth(AuthSettings.NO_AUTH));
         client = new TrackerClient(tracker.url());
         assertThat(client.desired("h1", 0, Duration.ofSeconds(1)).orElseThrow().signature()).isEqualTo(signed);
         assertThat(client.status().deployments().get(0).deployment().signature()).isEqualTo(signed);

@@ -9,14 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import murder.core.MurderException;
 import murder.core.MurderException.Kind;
+import murder.core.MurderException;
 import murder.core.api.ReleaseManifest;
 import murder.core.client.TrackerClient;
 import murder.core.torrent.InfoHash;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
 import murder.tracker.announce.Bencode;
+import murder.tracker.auth.AuthSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class TorrentValidationTest {
 
     @BeforeEach
     void start() {
-        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0));
+        tracker = TrackerDaemon.start(TrackerConfig.defaults(dataDir).withBindAddress("127.0.0.1").withPort(0)
+                .withAuth(AuthSettings.NO_AUTH));
         client = new TrackerClient(tracker.url());
     }
 

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import murder.tracker.auth.Authorizer;
 import murder.core.MurderException;
 import murder.core.api.AgentHeartbeat;
 import murder.core.api.CreateDeployment;
@@ -32,6 +31,7 @@ import murder.tracker.TestReleases;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerWiring;
 import murder.tracker.announce.RawQuery;
+import murder.tracker.auth.Authorizer;
 import murder.tracker.store.TrackerStore;
 import org.slf4j.LoggerFactory;
 
