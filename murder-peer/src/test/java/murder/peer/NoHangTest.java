@@ -19,6 +19,7 @@ import murder.core.bt.BtRuntimeFactory;
 import murder.core.bt.BtSettings;
 import murder.core.bt.SwarmSession;
 import murder.core.torrent.TorrentFactory;
+import murder.core.trust.TrustPolicy;
 import murder.peer.testing.FakeTracker;
 import murder.peer.testing.TestReleases;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,7 @@ class NoHangTest {
                         new BtSettings(InetAddress.getLoopbackAddress(), 0))
                 .withHeartbeatInterval(Duration.ofMillis(200))
                 .withLongPollWait(Duration.ofSeconds(2))
-                .withStallTimeout(stallTimeout);
+                .withStallTimeout(stallTimeout).withTrust(TrustPolicy.allowingUnsigned());
     }
 
     private static ReleaseManifest withId(ReleaseManifest m, String id) {
