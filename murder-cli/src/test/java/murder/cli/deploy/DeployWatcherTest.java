@@ -24,6 +24,7 @@ import murder.core.client.TrackerClient;
 import murder.core.torrent.TorrentFactory;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
+import murder.tracker.auth.AuthSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class DeployWatcherTest {
     void start() throws Exception {
         // a short alive window, so a host that stops heartbeating shows as silent within a second
         tracker = TrackerDaemon.start(TrackerConfig.defaults(dir.resolve("tracker")).withBindAddress("127.0.0.1")
-                .withPort(0).withAgentTimeout(Duration.ofSeconds(1)));
+                .withPort(0).withAgentTimeout(Duration.ofSeconds(1)).withAuth(AuthSettings.NO_AUTH));
         client = new TrackerClient(tracker.url());
         register("r1");
         client.heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, null));
