@@ -30,6 +30,8 @@ final class DeployWatcher {
     static final Duration POLL = Duration.ofMillis(250);
     /** A host silent this long is called out once (it is waited for until the timeout all the same). */
     static final Duration QUIET_AFTER = Duration.ofSeconds(20);
+    /** How long a swarm without a seed goes unmentioned: at the start the seeder has not announced yet. */
+    static final Duration NO_SEED_GRACE = Duration.ofSeconds(10);
 
     private final TrackerClient tracker;
     private final PrintStream progress;
@@ -38,7 +40,8 @@ final class DeployWatcher {
     private final Map<String, String> lastShown = new HashMap<>();
     private final Map<String, Long> silentSince = new HashMap<>();
     private final Set<String> calledOut = new HashSet<>();
-    private DeploymentStatus.SwarmCounts lastSwarm;
+    private Boolean shownSeeded; // what the last swarm line said; null before the first
+    private long noSeedSince = -1;
     private long downSince = -1;
     private int failedPolls;
 
@@ -134,12 +137,23 @@ final class DeployWatcher {
                         state.reason() == null ? "" : ": " + state.reason());
             }
         }
-        DeploymentStatus.SwarmCounts swarm = status.swarm();
-        if (swarm != null && (lastSwarm == null || (lastSwarm.seeds() == 0) != (swarm.seeds() == 0))) {
-            progress.printf("  swarm: %d seed(s), %d downloading%s%n", swarm.seeds(), swarm.leechers(),
-                    swarm.seeds() == 0 ? " (no complete copy is being announced: is the seeder up?)" : "");
+        showSwarm(status.swarm());
+    }
+
+    /** Says when the swarm gains or loses its last seed; no seed only once it lasted {@link #NO_SEED_GRACE}. */
+    private void showSwarm(DeploymentStatus.SwarmCounts swarm) {
+        if (swarm == null) {
+            return;
         }
-        lastSwarm = swarm;
+        boolean seeded = swarm.seeds() > 0;
+        long now = nanoTime.getAsLong();
+        noSeedSince = seeded ? -1 : noSeedSince < 0 ? now : noSeedSince;
+        boolean due = seeded || now - noSeedSince >= NO_SEED_GRACE.toNanos();
+        if (due && !Boolean.valueOf(seeded).equals(shownSeeded)) {
+            progress.printf("  swarm: %d seed(s), %d downloading%s%n", swarm.seeds(), swarm.leechers(),
+                    seeded ? "" : " (no complete copy is being announced: is the seeder up?)");
+            shownSeeded = seeded;
+        }
     }
 
     private Outcome outcome(Deployment deployment, DeploymentStatus status, String timeoutMessage) {

@@ -107,6 +107,24 @@ class DeployWatcherTest {
     }
 
     @Test
+    void aSwarmWithoutASeedIsCalledOutOnlyAfterTheGrace() throws Exception {
+        // nobody announces the release here: the swarm has no seed from the first poll on
+        CompletableFuture<DeployWatcher.Outcome> watching = watch(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> progress().contains("DOWNLOADING"));
+        // the host line and the swarm line come from the same poll: at the start, no seed is not worth a word
+        assertThat(progress()).doesNotContain("is the seeder up?");
+
+        nanos.addAndGet(DeployWatcher.NO_SEED_GRACE.plusSeconds(1).toNanos());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> progress().contains("swarm: 0 seed(s)") && progress().contains("is the seeder up?"));
+
+        nanos.addAndGet(Duration.ofMinutes(10).toNanos()); // let it time out
+        watching.get(30, TimeUnit.SECONDS);
+        assertThat(progress().split("is the seeder up\\?", -1)).as("said once").hasSize(2);
+    }
+
+    @Test
     void retryDelaysGrowToTheCapWithJitter() {
         RetryDelay delay = new RetryDelay(Duration.ofMillis(250), Duration.ofSeconds(5));
         long[] steps = {250, 500, 1000, 2000, 4000, 5000, 5000};
