@@ -21,7 +21,7 @@ restart_agent() {
   kill "-$signal" "$pid" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  { wait "$pid"; } 2>/dev/null || true
   start_agent "$i" "$tag"
   for _ in $(seq 1 120); do
     [ "$(grep -c "agent $tag-$i started" "$work/agent-$i.log" || true)" -gt "$started" ] && return 0

@@ -8,7 +8,8 @@
 # kill -9. Agents 1..AGENTS-1 take turns; the last agent is never restarted. Prints per deploy its exit code and the
 # time to all ACTIVE, and every 4 deploys each process's RSS, threads and open fds (from /proc). At the end, the
 # thread groups (names with digits folded) of the never-restarted agent at the start and at the end, by count.
-# Exits 1 if any deploy did not exit 0. KEEP=1 keeps the logs and files.
+# Exits 1 if any deploy did not exit 0. KEEP=1 keeps the logs and files; SETTLE_S=N prints the resources again after N
+# idle seconds at the end (bt drops a stopped torrent's peer connections only after 3 idle minutes).
 set -euo pipefail
 deploys=${1:-20}
 agents=${2:-4}
@@ -84,6 +85,11 @@ done
 sleep 3 # the last announces settle
 resources "at the end, after $deploys deploys"
 thread_groups "${pids[steady]}" >"$work/threads-end.txt"
+if [ "${SETTLE_S:-0}" -gt 0 ]; then
+  echo "idle for ${SETTLE_S} s..."
+  sleep "$SETTLE_S"
+  resources "after ${SETTLE_S} s idle"
+fi
 echo "agent-$steady (never restarted), thread groups at start:"
 sed 's/^/  /' "$work/threads-start.txt"
 echo "agent-$steady (never restarted), thread groups at the end:"
