@@ -18,10 +18,10 @@ start_agent() {
 restart_agent() {
   local i=$1 tag=$2 signal=${3:-TERM} pid=${pids[$1]} started
   started=$(grep -c "agent $tag-$i started" "$work/agent-$i.log" || true)
+  disown "$pid" 2>/dev/null || true # no "Killed" notice from bash; the shell still reaps it, polled below
   kill "-$signal" "$pid" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -KILL "$pid" 2>/dev/null || true
-  { wait "$pid"; } 2>/dev/null || true
   start_agent "$i" "$tag"
   for _ in $(seq 1 120); do
     [ "$(grep -c "agent $tag-$i started" "$work/agent-$i.log" || true)" -gt "$started" ] && return 0

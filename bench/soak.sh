@@ -44,8 +44,14 @@ resources() {
 }
 name_of() { if [ "$1" = 0 ]; then echo tracker; else echo "agent-$1"; fi; }
 
-# thread names of a JVM, digits folded so that pools group together, by count
-thread_groups() { jstack "$1" 2>/dev/null | grep '^"' | cut -d'"' -f2 | sed 's/[0-9]\+/N/g' | sort | uniq -c | sort -rn; }
+# thread names of a JVM, digits folded so that pools group together, by count; from jstack, or when it cannot attach
+# (a loaded machine), from /proc, where Linux keeps the first 15 characters of each name
+thread_groups() {
+  local names
+  names=$(timeout 60 jstack "$1" 2>/dev/null | grep '^"' | cut -d'"' -f2 || true)
+  [ -n "$names" ] || names=$(cat /proc/"$1"/task/*/comm 2>/dev/null || true)
+  echo "$names" | sed 's/[0-9]\+/N/g' | sort | uniq -c | sort -rn
+}
 
 start_cluster "$agents" soak
 steady=$agents # never restarted
