@@ -53,38 +53,42 @@ final class CurrentLinkWatcher implements AutoCloseable {
     private void look(Path root) {
         Path current = root.resolve("current");
         Set<String> releases = seen.get(root);
+        Path target;
         try {
-            Path target = Files.readSymbolicLink(current);
-            String marker = Files.readString(current.resolve(MARKER)).strip();
-            if (!target.equals(readLinkOrNull(current))) {
-                return; // swapped between the two reads: not a moment we saw whole, look again
-            }
-            if (target.getNameCount() != 2 || !target.getName(0).toString().equals("releases")) {
-                anomaly(root, "current points at " + target + ", not releases/<id>");
-            } else if (!marker.equals(target.getFileName().toString())) {
-                anomaly(root, "current -> " + target + " holds the marker of release '" + marker + "'");
-            } else {
-                releases.add(marker);
-            }
+            target = Files.readSymbolicLink(current);
+        } catch (NoSuchFileException e) {
+            if (!releases.isEmpty()) {
+                anomaly(root, "current is missing");
+            } // else: no release has been activated here yet
+            return;
         } catch (NotLinkException e) {
             anomaly(root, "current is not a symlink");
-        } catch (NoSuchFileException e) {
-            if (!releases.isEmpty() || Files.exists(current, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                anomaly(root, describeMissing(current, e));
-            } // else: no release has been activated here yet
+            return;
         } catch (IOException e) {
-            anomaly(root, "cannot read current: " + e);
+            anomaly(root, "cannot read the current link: " + e);
+            return;
         }
-    }
-
-    private static String describeMissing(Path current, NoSuchFileException e) {
-        if (!Files.exists(current, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return "current is missing";
+        String marker;
+        try {
+            marker = Files.readString(current.resolve(MARKER)).strip();
+        } catch (IOException e) {
+            marker = null;
         }
-        if (!Files.isDirectory(current)) {
-            return "current dangles (" + e.getFile() + ")";
+        Path again = readLinkOrNull(current);
+        if (again == null) {
+            anomaly(root, "current is missing");
+        } else if (!again.equals(target)) {
+            return; // swapped between the reads: not a moment seen whole, look again
+        } else if (target.getNameCount() != 2 || !target.getName(0).toString().equals("releases")) {
+            anomaly(root, "current points at " + target + ", not releases/<id>");
+        } else if (marker == null) {
+            anomaly(root, Files.isDirectory(current) ? "current -> " + target + " has no " + MARKER
+                    : "current -> " + target + " dangles");
+        } else if (!marker.equals(target.getFileName().toString())) {
+            anomaly(root, "current -> " + target + " holds the marker of release '" + marker + "'");
+        } else {
+            releases.add(marker);
         }
-        return "current's directory lacks " + MARKER + " (" + e.getFile() + ")";
     }
 
     private static Path readLinkOrNull(Path link) {
