@@ -2,7 +2,9 @@ package murder.cli;
 
 import murder.cli.agent.AgentCommand;
 import murder.cli.demo.DemoCommand;
+import murder.cli.deploy.CancelCommand;
 import murder.cli.deploy.DeployCommand;
+import murder.cli.deploy.RollbackCommand;
 import murder.cli.keygen.KeygenCommand;
 import murder.cli.status.StatusCommand;
 import murder.cli.token.TokenCommand;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "murder", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Peer-to-peer code deployment over BitTorrent.",
-        subcommands = {DeployCommand.class, StatusCommand.class, TrackerCommand.class, AgentCommand.class,
+        subcommands = {DeployCommand.class, CancelCommand.class, RollbackCommand.class, StatusCommand.class, TrackerCommand.class, AgentCommand.class,
             KeygenCommand.class, TokenCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 success, 1 deploy failed or timed out, 2 bad input (or credentials the tracker "
             + "refused), 3 tracker unreachable."})

@@ -24,12 +24,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Deploy a directory or .tar.gz to every live agent with a tag, seeding it from here, and wait "
-            + "until all of them run it.",
+            + "until all of them run it. Without PATH, deploy again a release the tracker already has.",
             "Exits 0 only if every targeted host is ACTIVE."})
 public final class DeployCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "Directory (its contents become the release root) "
-            + "or an existing .tar.gz")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Directory (its contents become the "
+            + "release root) or an existing .tar.gz; omit it to redeploy a registered release")
     Path source;
 
     @Mixin
@@ -75,29 +75,40 @@ public final class DeployCommand implements Callable<Integer> {
             + "refuse to go back to an older release otherwise)")
     boolean rollback;
 
+    @Option(names = "--on-interrupt", defaultValue = "cancel", paramLabel = "cancel|leave",
+            description = "What SIGINT/SIGTERM does to the deployment: cancel it (hosts not done become FAILED, "
+                + "agents stop) or leave it running until its deadline (default: ${DEFAULT-VALUE}); the summary so "
+                + "far is printed either way")
+    DeployRequest.OnInterrupt onInterrupt;
+
     @Override
     public Integer call() throws IOException {
         Names.requireReleaseId(releaseId);
         Names.requireTag(tag);
         DeploySigning signing = signing();
-        if (!Files.exists(source)) {
+        if (source != null && !Files.exists(source)) {
             throw MurderException.badInput("cannot deploy " + source + ": no such file or directory");
         }
         InetAddress address = bind.address(tracker.uri());
-        PrintStream out = System.out;
-        PrintStream progress = System.err;
         try (WorkDir work = WorkDir.of(workDir, "murder-deploy-")) {
             DeployRequest request = new DeployRequest(source, releaseId, tag, timeout,
-                    new BtSettings(address, btPort), work.path(), signing);
-            DeploySummary summary = new DeployRun(tracker.client(access), progress).run(request, settled -> {
-                if (json) {
-                    out.println(Json.pretty(settled));
-                } else {
-                    SummaryPrinter.print(settled, out);
-                }
-            });
-            return summary.ok() ? 0 : MurderException.Kind.FAILED.exitCode;
+                    new BtSettings(address, btPort), work.path(), signing, onInterrupt);
+            return run(tracker, access, request, json);
         }
+    }
+
+    /** Runs a deploy and prints its summary (text or JSON) on stdout, progress on stderr; the exit code. */
+    public static int run(TrackerOption tracker, AccessOptions access, DeployRequest request, boolean json) {
+        PrintStream out = System.out;
+        DeploySummary summary = new DeployRun(tracker.client(access), System.err).run(request, settled -> {
+            if (json) {
+                out.println(Json.pretty(settled));
+            } else {
+                SummaryPrinter.print(settled, out);
+            }
+            out.flush();
+        });
+        return summary.ok() ? 0 : MurderException.Kind.FAILED.exitCode;
     }
 
     /** Signing is the default and must be chosen away explicitly; the key is loaded before anything is packed. */

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import murder.core.MurderException;
-import murder.core.api.CreateDeployment;
 import murder.core.api.Deployment;
 import murder.core.api.ReleaseManifest;
 import murder.core.client.TrackerClient;
@@ -19,7 +19,10 @@ import murder.seeder.Seeder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One deploy: pack, make the torrent, register, seed, start the deployment, and watch it to the end. */
+/**
+ * One deploy: pack, make the torrent, register, seed, start the deployment, and watch it to the end. Without a
+ * source it deploys a release the tracker already has (redeploy, rollback): nothing is packed or seeded here.
+ */
 public final class DeployRun {
 
     private static final Logger log = LoggerFactory.getLogger(DeployRun.class);
@@ -38,7 +41,8 @@ public final class DeployRun {
 
     /**
      * Runs the deploy; {@code whenSettled} sees the summary as soon as every host has settled, before this process
-     * stops seeding (bt takes seconds to say goodbye to the swarm), so an operator reads the outcome at once.
+     * stops seeding (bt takes seconds to say goodbye to the swarm), so an operator reads the outcome at once. On
+     * SIGINT/SIGTERM it sees the summary so far instead, after the deployment was cancelled or left as asked.
      */
     public DeploySummary run(DeployRequest request, Consumer<DeploySummary> whenSettled) {
         try {
@@ -52,6 +56,9 @@ public final class DeployRun {
     private DeploySummary deploy(DeployRequest request, Consumer<DeploySummary> whenSettled) throws IOException {
         long started = System.nanoTime();
         ping(); // fail fast on a wrong --tracker, before minutes of packing
+        if (!request.packsHere()) {
+            return redeploy(request, whenSettled, started);
+        }
         PreparedRelease release = ReleasePacker.prepare(request.source(), request.releaseId(), request.workDir(),
                 tracker.announceUrl());
         ReleaseManifest packed = release.manifest();
@@ -60,35 +67,56 @@ public final class DeployRun {
         try (Seeder seeder = Seeder.start(release, request.bt(), tracker.access().tls())) {
             log.info("release {}: seeding on {}:{}", request.releaseId(), request.bt().address().getHostAddress(),
                     seeder.port());
-            // the tracker's deadline is what is left of --timeout: it fails the hosts when this process gives up
-            Duration left = request.timeout().minusNanos(System.nanoTime() - started);
-            Envelope signature = signature(request, packed, stored, release.torrent());
-            Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag(), signature,
-                    left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
-            progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
-                    deployment.release(), deployment.tag(), deployment.targets().size(),
-                    String.join(", ", deployment.targets()));
-            progress.println(signature == null ? "  unsigned: only agents started with --allow-unsigned accept it"
-                    : "  signed by key " + request.signing().signer().keyid()
-                    + (request.signing().rollback() ? " as a rollback" : ""));
-            DeployWatcher watcher = new DeployWatcher(tracker, progress);
+            Envelope signature = request.signing().signs() ? request.signing().sign(packed, stored,
+                    release.torrent(), request.tag(), tracker.status().deployments(), Clock.systemUTC()) : null;
+            return startAndWatch(request, release.manifest(), signature, started, () -> seeder.progress().uploaded(),
+                    whenSettled);
+        }
+    }
+
+    /** A release the tracker has: its record and torrent from there, signed only as this key signed it before. */
+    private DeploySummary redeploy(DeployRequest request, Consumer<DeploySummary> whenSettled, long started) {
+        ReleaseManifest stored = tracker.releases().stream().filter(r -> r.id().equals(request.releaseId()))
+                .findFirst().orElseThrow(() -> MurderException.badInput("release " + request.releaseId()
+                        + " is not registered on the tracker: give the build's PATH to pack and register it (see "
+                        + "`murder status` for the releases it has)"));
+        byte[] torrent = tracker.torrent(stored.id());
+        Envelope signature = request.signing().signs() ? request.signing().signRegistered(stored, torrent,
+                request.tag(), tracker.status().deployments(), Clock.systemUTC()) : null;
+        progress.printf("release %s is registered: deploying it without seeding from here (hosts that keep it share "
+                + "it)%n", stored.id());
+        return startAndWatch(request, stored, signature, started, () -> 0, whenSettled);
+    }
+
+    private DeploySummary startAndWatch(DeployRequest request, ReleaseManifest release, Envelope signature,
+                                        long started, LongSupplier seederUploaded,
+                                        Consumer<DeploySummary> whenSettled) {
+        // the tracker's deadline is what is left of --timeout: it fails the hosts when this process gives up
+        Duration left = request.timeout().minusNanos(System.nanoTime() - started);
+        Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag(), signature,
+                left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
+        progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
+                deployment.release(), deployment.tag(), deployment.targets().size(),
+                String.join(", ", deployment.targets()));
+        progress.println(signature == null ? "  unsigned: only agents started with --allow-unsigned accept it"
+                : "  signed by key " + request.signing().signer().keyid()
+                + (request.signing().rollback() ? " as a rollback" : ""));
+        DeployWatcher watcher = new DeployWatcher(tracker, progress);
+        try (DeployInterrupt interrupt = new DeployInterrupt(tracker, deployment, request.onInterrupt(), progress,
+                status -> summary(deployment, watcher.outcome(deployment, status, "interrupted"), started,
+                        release, seederUploaded), whenSettled).install()) {
             DeployWatcher.Outcome outcome = watcher.watch(deployment, started, request.timeout());
-            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-            DeploySummary summary = new DeploySummary(deployment.id(), deployment.release(), deployment.tag(),
-                    outcome.ok(), outcome.message(), elapsedMs, release.manifest().size(),
-                    seeder.progress().uploaded(), outcome.hosts());
-            whenSettled.accept(summary);
+            DeploySummary summary = summary(deployment, outcome, started, release, seederUploaded);
+            interrupt.settled(summary);
             return summary;
         }
     }
 
-    /** The signed deployment statement, or null for an explicitly unsigned deploy. */
-    private Envelope signature(DeployRequest request, ReleaseManifest packed, ReleaseManifest stored, byte[] torrent) {
-        if (!request.signing().signs()) {
-            return null;
-        }
-        return request.signing().sign(packed, stored, torrent, request.tag(), tracker.status().deployments(),
-                Clock.systemUTC());
+    private static DeploySummary summary(Deployment deployment, DeployWatcher.Outcome outcome, long started,
+                                         ReleaseManifest release, LongSupplier seederUploaded) {
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        return new DeploySummary(deployment.id(), deployment.release(), deployment.tag(), outcome.ok(),
+                outcome.message(), elapsedMs, release.size(), seederUploaded.getAsLong(), outcome.hosts());
     }
 
     /** A cheap health check; a tracker from before the health endpoint (404) is pinged with the full status. */

@@ -64,6 +64,36 @@ public record DeploySigning(StatementSigner signer, boolean rollback) {
     }
 
     /**
+     * Signs a release the tracker already has, for a redeploy or rollback without its tarball here. This host cannot
+     * hash the tarball, so it vouches only for what this same key signed before: the tracker's record and torrent
+     * must match an earlier statement of this key for the release (found among {@code recent}), else it refuses.
+     */
+    public Envelope signRegistered(ReleaseManifest stored, byte[] torrent, String tag, List<DeploymentStatus> recent,
+                                   Clock clock) {
+        DeployStatement earlier = recent.stream()
+                .map(d -> d.deployment().signature())
+                .filter(Objects::nonNull)
+                .flatMap(e -> signer.ownStatement(e).stream())
+                .filter(s -> s.releaseId().equals(stored.id()))
+                .findFirst()
+                .orElseThrow(() -> MurderException.badInput("key " + signer.keyid() + " signed no deployment of release "
+                        + stored.id() + " among the tracker's newest deployments, so this host cannot vouch for the "
+                        + "tracker's copy; deploy it from its tarball: murder deploy PATH --release " + stored.id()));
+        String infoHash = InfoHash.of(torrent);
+        if (earlier.size() != stored.size() || !earlier.sha256().equalsIgnoreCase(stored.sha256())
+                || !earlier.infoHash().equalsIgnoreCase(infoHash)) {
+            throw new MurderException(MurderException.Kind.FAILED, "the tracker's record of release " + stored.id()
+                    + " (sha256 " + stored.sha256() + ", info-hash " + infoHash + ") is not what key " + signer.keyid()
+                    + " signed before (sha256 " + earlier.sha256() + ", info-hash " + earlier.infoHash()
+                    + "): refusing to sign it; check the tracker");
+        }
+        ReleaseManifest signed = new ReleaseManifest(stored.id(), earlier.fileName(), earlier.size(), earlier.sha256(),
+                earlier.infoHash(), stored.pieceSize(), earlier.releaseCreatedAt());
+        Instant now = clock.instant();
+        return signer.sign(DeployStatement.of(signed, tag, nextVersion(now, tag, recent), rollback, now));
+    }
+
+    /**
      * The signing time in epoch milliseconds, or one more than the highest version this key already signed for the
      * tag if that is later (a clock that went back). Only statements this key signed count, so a tracker cannot
      * push the version up.

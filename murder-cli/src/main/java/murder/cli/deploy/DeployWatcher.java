@@ -156,7 +156,8 @@ final class DeployWatcher {
         }
     }
 
-    private Outcome outcome(Deployment deployment, DeploymentStatus status, String timeoutMessage) {
+    /** The outcome as {@code status} has it; hosts not settled are described with {@code timeoutMessage}. */
+    Outcome outcome(Deployment deployment, DeploymentStatus status, String timeoutMessage) {
         Map<String, HostState> byHost = status == null ? Map.of() : byHost(status);
         List<HostResult> results = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -44,10 +44,11 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("DEPLOYMENTS");
         for (DeploymentStatus d : status.deployments()) {
             long active = d.hosts().stream().filter(h -> h.state().name().equals("ACTIVE")).count();
-            out.printf(Locale.ROOT, "  #%-5d release %-24s tag %-16s %d/%d ACTIVE  %s%s%n", d.deployment().id(),
+            out.printf(Locale.ROOT, "  #%-5d release %-24s tag %-16s %d/%d ACTIVE  %s%s%s%n", d.deployment().id(),
                     d.deployment().release(), d.deployment().tag(), active, d.hosts().size(),
                     d.deployment().createdAt(),
-                    d.deployment().deadline() == null ? "" : "  deadline " + d.deployment().deadline());
+                    d.deployment().deadline() == null ? "" : "  deadline " + d.deployment().deadline(),
+                    d.deployment().cancelled() ? "  CANCELLED " + d.deployment().cancelledAt() : "");
             for (HostState h : d.hosts()) {
                 out.printf(Locale.ROOT, "      %-24s %-12s %3d%%  %s%s%n", h.host(), h.state(), h.progress(),
                         h.alive() ? "" : "(not heartbeating) ", h.reason() == null ? "" : h.reason());

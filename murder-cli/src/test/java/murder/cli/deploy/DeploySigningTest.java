@@ -99,4 +99,33 @@ class DeploySigningTest {
         assertThatThrownBy(() -> new DeploySigning(null, true)).hasMessageContaining("--key");
         assertThat(DeploySigning.unsigned().signs()).isFalse();
     }
+
+    @Test
+    void aRegisteredReleaseIsSignedOnlyAsThisKeySignedItBefore() {
+        ReleaseManifest stored = new ReleaseManifest("r1", "r1.tar.gz", 13, ours.sha256(), ours.infoHash(),
+                ours.pieceSize(), Instant.parse("2025-01-01T00:00:00Z"));
+        Envelope earlier = mine.sign(DeployStatement.of(stored, "web", 100, false, NOW));
+        DeploySigning rollback = DeploySigning.with(mine, true);
+
+        DeployStatement signed = statement(rollback.signRegistered(stored, torrent, "web", List.of(deployed(earlier)),
+                CLOCK));
+
+        assertThat(signed.sha256()).isEqualTo(ours.sha256());
+        assertThat(signed.infoHash()).isEqualTo(InfoHash.of(torrent));
+        assertThat(signed.rollback()).isTrue();
+        assertThat(signed.version()).isEqualTo(NOW.toEpochMilli());
+        assertThat(signed.releaseCreatedAt()).isEqualTo(stored.createdAt());
+
+        // no earlier statement of this key (another key's does not count): it cannot vouch for the tracker's copy
+        Envelope byOther = other.sign(DeployStatement.of(stored, "web", 100, false, NOW));
+        assertThatThrownBy(() -> rollback.signRegistered(stored, torrent, "web", List.of(deployed(byOther)), CLOCK))
+                .isInstanceOfSatisfying(MurderException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MurderException.Kind.BAD_INPUT))
+                .hasMessageContaining("signed no deployment of release r1").hasMessageContaining("murder deploy PATH");
+        // a tracker whose record changed since is refused
+        ReleaseManifest altered = new ReleaseManifest("r1", "r1.tar.gz", 13, "cd".repeat(32), ours.infoHash(),
+                ours.pieceSize(), stored.createdAt());
+        assertThatThrownBy(() -> rollback.signRegistered(altered, torrent, "web", List.of(deployed(earlier)), CLOCK))
+                .isInstanceOf(MurderException.class).hasMessageContaining("refusing to sign");
+    }
 }

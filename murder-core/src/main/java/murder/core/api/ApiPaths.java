@@ -22,6 +22,10 @@ public final class ApiPaths {
         return DEPLOYMENTS + "/" + id;
     }
 
+    public static String cancel(long deploymentId) {
+        return deployment(deploymentId) + "/cancel";
+    }
+
     public static String agent(String host) {
         return AGENTS + "/" + host;
     }

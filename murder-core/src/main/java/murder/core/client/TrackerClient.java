@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -79,6 +80,11 @@ public final class TrackerClient {
         return send(post(ApiPaths.RELEASES, new RegisterRelease(manifest, torrent)), ReleaseManifest.class);
     }
 
+    /** Every registered release. */
+    public List<ReleaseManifest> releases() {
+        return List.of(send(request(ApiPaths.RELEASES).GET().build(), ReleaseManifest[].class));
+    }
+
     public byte[] torrent(String releaseId) {
         return sendForBytes(request(ApiPaths.torrent(releaseId)).GET().build());
     }
@@ -101,6 +107,11 @@ public final class TrackerClient {
         return send(request(ApiPaths.deployment(id)).GET().build(), DeploymentStatus.class);
     }
 
+    /** Cancels a deployment (deployer token): hosts that had not settled become FAILED; its status after. */
+    public DeploymentStatus cancelDeployment(long id) {
+        return send(post(ApiPaths.cancel(id), Map.of()), DeploymentStatus.class);
+    }
+
     /** A cheap liveness check (no store scan): use it to ping the tracker. */
     public Health health() {
         return send(request(ApiPaths.HEALTH).GET().build(), Health.class);
@@ -121,7 +132,14 @@ public final class TrackerClient {
 
     /** Long-polls for a deployment newer than {@code knownDeploymentId}; empty when the wait ran out. */
     public Optional<DesiredRelease> desired(String host, long knownDeploymentId, Duration wait) {
-        HttpRequest req = request(ApiPaths.desired(host) + "?known=" + knownDeploymentId + "&waitMs=" + wait.toMillis())
+        return desired(host, knownDeploymentId, false, wait);
+    }
+
+    /** The long-poll; it also answers when {@code knownDeploymentId} is cancelled, unless {@code knownCancelled}. */
+    public Optional<DesiredRelease> desired(String host, long knownDeploymentId, boolean knownCancelled,
+                                            Duration wait) {
+        HttpRequest req = request(ApiPaths.desired(host) + "?known=" + knownDeploymentId
+                + (knownCancelled ? "&cancelled=true" : "") + "&waitMs=" + wait.toMillis())
                 .timeout(wait.plus(REQUEST_TIMEOUT))
                 .GET().build();
         byte[] body = sendForBytes(req);

@@ -17,6 +17,11 @@ public final class Cancellation {
         cancelled.complete(new CancelledException("superseded by deployment " + newerDeploymentId, false));
     }
 
+    /** A deployer cancelled the deployment on the tracker. */
+    public void cancelByDeployer() {
+        cancelled.complete(new CancelledException("cancelled by a deployer", false));
+    }
+
     public void shutdown() {
         cancelled.complete(new CancelledException("the agent is shutting down", true));
     }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs deployments one after another on its own thread, so there are never two activations at once. A newer
  * deployment cancels the running one (which reports FAILED "superseded by deployment N" unless it is already
- * activating) and replaces any that is waiting.
+ * activating) and replaces any that is waiting. A cancelled deployment is abandoned the same way (FAILED "cancelled by a
+ * deployer") and never started; a host that already activated it stays there.
  */
 public final class DeployWorker implements AutoCloseable {
 
@@ -38,6 +39,10 @@ public final class DeployWorker implements AutoCloseable {
     /** Hands over the newest desired release; repeated or older news of the same deployment is ignored. */
     public synchronized void submit(DesiredRelease desired) {
         long id = desired.deploymentId();
+        if (desired.cancelled()) {
+            cancel(desired);
+            return;
+        }
         if (running != null && running.deploymentId() == id || next != null && next.deploymentId() == id) {
             return;
         }
@@ -51,6 +56,20 @@ public final class DeployWorker implements AutoCloseable {
         }
         next = desired;
         notifyAll();
+    }
+
+    private void cancel(DesiredRelease desired) {
+        long id = desired.deploymentId();
+        if (running != null && running.deploymentId() == id) {
+            log.info("deployment {}: cancelled by a deployer, abandoning it", id);
+            runningCancel.cancelByDeployer();
+        } else if (next != null && next.deploymentId() == id) {
+            reports.report(new StateReport(id, next.release() == null ? null : next.release().id(), HostPhase.FAILED,
+                    0, "cancelled by a deployer before it started here"));
+            next = null;
+        } else {
+            log.info("deployment {}: cancelled by a deployer; not running it", id);
+        }
     }
 
     /** True while a deployment runs or waits (for tests and status). */

@@ -105,6 +105,9 @@ public final class Deployer {
         if (root.currentRelease().equals(Optional.of(release.id()))) {
             return alreadyActive(run);
         }
+        if (state.get().isStaged(release.id(), release.sha256()) && Files.isDirectory(root.releaseDir(release.id()))) {
+            return fromDisk(run, cancel);
+        }
         run.report(HostPhase.PENDING, 0, null);
         state.update(s -> s.withDeployment(run.id, release, HostPhase.PENDING, null));
         root.prepare();
@@ -132,6 +135,25 @@ public final class Deployer {
         }
         run.report(HostPhase.ACTIVE, 100, null);
         log.info("deployment {} release {}: already active", run.id, run.releaseId());
+        Path tarball = data.tarball(run.release);
+        if (Files.isRegularFile(tarball)) {
+            source.seed(run.release, tarball.getParent());
+        }
+        return HostPhase.ACTIVE;
+    }
+
+    /**
+     * A release this agent unpacked before from a tarball with the signed hash, still kept under releases/: a rollback
+     * (or a return to it) is a symlink swap, without download, verify or unpack. Its tarball, if kept, is shared
+     * again for hosts that lack the release.
+     */
+    private HostPhase fromDisk(Run run, Cancellation cancel) {
+        state.update(s -> s.withDeployment(run.id, run.release, HostPhase.STAGED, null));
+        run.report(HostPhase.STAGED, 100, null);
+        log.info("deployment {} release {}: unpacked here before, activating it from {}", run.id, run.releaseId(),
+                root.releaseDir(run.releaseId()));
+        cancel.throwIfCancelled();
+        activate(run);
         Path tarball = data.tarball(run.release);
         if (Files.isRegularFile(tarball)) {
             source.seed(run.release, tarball.getParent());

@@ -22,6 +22,7 @@ public final class DesiredPoller extends AgentLoop {
     private final Duration wait;
     private final Consumer<DesiredRelease> onDesired;
     private long known;
+    private boolean knownCancelled;
 
     public DesiredPoller(TrackerLink link, Heartbeater heartbeater, Duration wait, Consumer<DesiredRelease> onDesired) {
         super("murder-agent-poll");
@@ -51,12 +52,15 @@ public final class DesiredPoller extends AgentLoop {
         Backoff backoff = new Backoff();
         while (!stopping()) {
             try {
-                Optional<DesiredRelease> desired = link.call(() -> link.client().desired(link.host(), known, wait));
+                Optional<DesiredRelease> desired = link.call(() -> link.client().desired(link.host(), known,
+                        knownCancelled, wait));
                 backoff.reset();
                 if (desired.isPresent()) {
                     DesiredRelease d = desired.get();
                     known = d.deploymentId();
-                    log.info("deployment {}: tracker wants release {}", d.deploymentId(),
+                    knownCancelled = d.cancelled();
+                    log.info(d.cancelled() ? "deployment {} of release {}: cancelled on the tracker"
+                            : "deployment {}: tracker wants release {}", d.deploymentId(),
                             d.release() == null ? null : d.release().id());
                     onDesired.accept(d);
                 }

@@ -141,9 +141,28 @@ class DeployerTrustTest {
         assertThat(deploy(deployer, 3, older, keyA.sign(older, "web", 300))).contains(REJECTED);
         assertRejectedUntouched(3, Optional.of("r2"), "deploy with --rollback");
 
+        source.fetched.clear();
         assertThat(deploy(deployer, 4, older, keyA.sign(older, "web", 400, true))).contains(ACTIVE);
         assertThat(root.currentRelease()).contains("r1");
         assertThat(AgentStateStore.open(data.stateFile()).get().applied().version()).isEqualTo(400);
+        // r1 was still unpacked here: the rollback is a symlink swap, nothing downloaded
+        assertThat(source.fetched).isEmpty();
+        assertThat(sink.reports).filteredOn(r -> r.deploymentId() == 4).extracting(StateReport::state)
+                .containsExactly(HostPhase.STAGED, HostPhase.ACTIVATING, ACTIVE);
+    }
+
+    @Test
+    void aRollbackToAReleaseNoLongerUnpackedHereDownloadsIt() throws IOException {
+        Deployer deployer = deployer(keyA.trustPolicy());
+        assertThat(deploy(deployer, 1, older, keyA.sign(older, "web", 100))).contains(ACTIVE);
+        assertThat(deploy(deployer, 2, newer, keyA.sign(newer, "web", 200))).contains(ACTIVE);
+        murder.core.DirectoryTrees.deleteTree(root.releaseDir("r1")); // as retention would
+        source.fetched.clear();
+
+        assertThat(deploy(deployer, 3, older, keyA.sign(older, "web", 300, true))).contains(ACTIVE);
+
+        assertThat(source.fetched).containsExactly("r1");
+        assertThat(Files.readSymbolicLink(root.current())).isEqualTo(Path.of("releases/r1"));
     }
 
     @Test

@@ -3,7 +3,9 @@ package murder.tracker.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import murder.core.MurderException;
 import murder.core.MurderException.Kind;
@@ -73,6 +75,31 @@ public final class DeploymentService {
                 request.signature() == null ? "unsigned" : "signed", timeout.toSeconds());
         desired.deploymentCreated(deployment);
         return deployment;
+    }
+
+    /**
+     * Stops a deployment: every target (and any other host that reported) not yet ACTIVE, FAILED or REJECTED becomes
+     * FAILED "cancelled by a deployer", and agents are told to abandon it. Hosts that activated stay on it: a cancel
+     * is not a rollback. Cancelling a cancelled deployment changes nothing.
+     */
+    public DeploymentStatus cancel(long id) {
+        Deployment deployment = get(id);
+        Instant now = clock.instant();
+        if (deployments.markCancelled(id, now)) {
+            Deployment cancelled = deployment.withCancelledAt(now);
+            Set<String> hosts = new LinkedHashSet<>(deployment.targets());
+            hostStates.forDeployment(id).forEach(r -> hosts.add(r.host()));
+            int stopped = 0;
+            for (String host : hosts) {
+                if (hostStates.failIfUnsettled(id, host, Deadlines::cancelReason, now).isPresent()) {
+                    stopped++;
+                }
+            }
+            log.info("deployment {} cancelled: {} of {} host(s) had not settled and are FAILED", id, stopped,
+                    hosts.size());
+            desired.deploymentCancelled(cancelled);
+        }
+        return status(id);
     }
 
     public Deployment get(long id) {

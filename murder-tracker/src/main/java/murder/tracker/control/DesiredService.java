@@ -17,7 +17,9 @@ import murder.tracker.store.DeploymentStore;
  */
 public final class DesiredService {
 
-    private record Waiter(List<String> tags, long known, CompletableFuture<Optional<DesiredRelease>> future) {
+    /** {@code knownCancelled}: the agent already knows deployment {@code known} is cancelled. */
+    private record Waiter(List<String> tags, long known, boolean knownCancelled,
+                          CompletableFuture<Optional<DesiredRelease>> future) {
     }
 
     private final AgentService agents;
@@ -33,7 +35,7 @@ public final class DesiredService {
 
     /** The newest deployment for the agent's tags if its id differs from {@code known}. NOT_FOUND for unknown agents. */
     public Optional<DesiredRelease> current(String host, long known) {
-        return newest(agents.require(host).tags(), known);
+        return newest(agents.require(host).tags(), known, false);
     }
 
     /**
@@ -41,12 +43,17 @@ public final class DesiredService {
      * deployment is created. Completing or cancelling it from outside (timeout, closed connection) unregisters it.
      */
     public CompletableFuture<Optional<DesiredRelease>> await(String host, long known) {
+        return await(host, known, false);
+    }
+
+    /** As {@link #await(String, long)}; also answers when {@code known} gets cancelled, unless the agent knows it. */
+    public CompletableFuture<Optional<DesiredRelease>> await(String host, long known, boolean knownCancelled) {
         AgentInfo agent = agents.require(host);
-        Waiter waiter = new Waiter(agent.tags(), known, new CompletableFuture<>());
+        Waiter waiter = new Waiter(agent.tags(), known, knownCancelled, new CompletableFuture<>());
         waiter.future().whenComplete((r, e) -> waiters.remove(waiter));
         // register before looking, so a deployment created in between is seen by one of the two
         waiters.add(waiter);
-        newest(agent.tags(), known).ifPresent(d -> waiter.future().complete(Optional.of(d)));
+        newest(agent.tags(), known, knownCancelled).ifPresent(d -> waiter.future().complete(Optional.of(d)));
         return waiter.future();
     }
 
@@ -63,19 +70,33 @@ public final class DesiredService {
         }
     }
 
+    /** Wakes the polls of agents working on the cancelled deployment, so they abandon it now. */
+    public void deploymentCancelled(Deployment deployment) {
+        DesiredRelease desired = null;
+        for (Waiter waiter : waiters) {
+            if (waiter.known() == deployment.id() && !waiter.knownCancelled()) {
+                if (desired == null) {
+                    desired = desired(deployment);
+                }
+                waiter.future().complete(Optional.of(desired));
+            }
+        }
+    }
+
     /** How many polls are waiting now. */
     public int waiting() {
         return waiters.size();
     }
 
-    private Optional<DesiredRelease> newest(List<String> tags, long known) {
+    private Optional<DesiredRelease> newest(List<String> tags, long known, boolean knownCancelled) {
         return deployments.newestForTags(tags)
-                .filter(d -> d.id() != known)
+                .filter(d -> d.id() != known || d.cancelled() && !knownCancelled)
                 .map(this::desired);
     }
 
     /** The signature goes out exactly as the release host posted it: the agents, not the tracker, judge it. */
     private DesiredRelease desired(Deployment deployment) {
-        return new DesiredRelease(deployment.id(), releases.get(deployment.release()), deployment.signature());
+        return new DesiredRelease(deployment.id(), releases.get(deployment.release()), deployment.signature(),
+                deployment.cancelled());
     }
 }

@@ -46,9 +46,9 @@ public final class ReportService {
         Instant now = clock.instant();
         HostPhase state = report.state();
         String reason = report.reason();
-        if (!state.isTerminal() && Deadlines.isPast(deployment, now)) {
-            // the deadline is final: a late "still working" does not reopen the host in every status
-            reason = Deadlines.reason(deployment, state, report.progress());
+        if (!state.isTerminal() && Deadlines.isOver(deployment, now)) {
+            // a deadline or a cancel is final: a late "still working" does not reopen the host in every status
+            reason = Deadlines.overReason(deployment, state, report.progress());
             state = HostPhase.FAILED;
         }
         var previous = hostStates.put(new HostStateStore.Row(deployment.id(), host, state, report.progress(),

@@ -167,6 +167,9 @@ public final class Router {
         if (seg.size() == 2) {
             return on(r, "GET", () -> HttpReply.json(200, s.deployments().status(number("deployment id", seg.get(1)))));
         }
+        if (seg.size() == 3 && seg.get(2).equals("cancel")) {
+            return on(r, "POST", () -> HttpReply.json(200, s.deployments().cancel(number("deployment id", seg.get(1)))));
+        }
         return null;
     }
 
@@ -196,12 +199,13 @@ public final class Router {
     /** The long-poll: answered now if there is something new, else when a deployment arrives or waitMs ends. */
     private ApiResult desired(ApiRequest r, String host) {
         long known = r.param("known").map(v -> number("known", v)).orElse(0L);
+        boolean knownCancelled = r.param("cancelled").map(v -> flag("cancelled", v)).orElse(false);
         long waitMs = r.param("waitMs").map(v -> number("waitMs", v)).orElse(0L);
         if (waitMs < 0) {
             throw MurderException.badInput("waitMs must not be negative, got " + waitMs);
         }
         Duration wait = Duration.ofMillis(Math.min(waitMs, MAX_WAIT.toMillis()));
-        CompletableFuture<Optional<DesiredRelease>> pending = s.desired().await(host, known);
+        CompletableFuture<Optional<DesiredRelease>> pending = s.desired().await(host, known, knownCancelled);
         if (pending.isDone() || wait.isZero()) {
             Optional<DesiredRelease> now = pending.getNow(Optional.empty());
             pending.cancel(false);
@@ -230,6 +234,14 @@ public final class Router {
     private static MurderException notFound(ApiRequest r) {
         return new MurderException(MurderException.Kind.NOT_FOUND, "no such endpoint: " + r.method() + " " + r.path()
                 + " (the control API is under " + ApiPaths.PREFIX + "; is the tracker URL right?)");
+    }
+
+    private static boolean flag(String what, String text) {
+        return switch (text) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw MurderException.badInput(what + " must be true or false, got '" + text + "'");
+        };
     }
 
     private static long number(String what, String text) {

@@ -20,7 +20,7 @@ import murder.core.trust.Envelope;
 /** Deployments; ids come from SQLite's AUTOINCREMENT, so they only grow, also across restarts. */
 public final class DeploymentStore {
 
-    private static final String COLUMNS = "id, release, tag, created_at, targets, signature, deadline";
+    private static final String COLUMNS = "id, release, tag, created_at, targets, signature, deadline, cancelled_at";
 
     private final Db db;
 
@@ -80,6 +80,22 @@ public final class DeploymentStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE deployments SET swept = 1 WHERE id = ?")) {
                 ps.setLong(1, id);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Marks the deployment cancelled at {@code at} and settled for the sweeper, unless it was cancelled before.
+     *
+     * @return true if this call cancelled it
+     */
+    public boolean markCancelled(long id, Instant at) {
+        return db.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE deployments SET cancelled_at = ?, swept = 1"
+                    + " WHERE id = ? AND cancelled_at IS NULL")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setLong(2, id);
+                return ps.executeUpdate() == 1;
             }
         });
     }
@@ -175,8 +191,10 @@ public final class DeploymentStore {
         String signature = rs.getString(6);
         long deadlineMs = rs.getLong(7);
         Instant deadline = rs.wasNull() ? null : Instant.ofEpochMilli(deadlineMs);
+        long cancelledMs = rs.getLong(8);
+        Instant cancelled = rs.wasNull() ? null : Instant.ofEpochMilli(cancelledMs);
         return new Deployment(rs.getLong(1), rs.getString(2), rs.getString(3), Times.read(rs.getString(4)),
                 JsonColumns.readList(rs.getString(5)),
-                signature == null ? null : Json.read(signature.getBytes(UTF_8), Envelope.class), deadline);
+                signature == null ? null : Json.read(signature.getBytes(UTF_8), Envelope.class), deadline, cancelled);
     }
 }

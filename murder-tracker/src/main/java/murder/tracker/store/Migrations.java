@@ -36,7 +36,9 @@ final class Migrations {
                     + " + 1800000 WHERE deadline IS NULL",
             "CREATE INDEX deployments_due ON deployments (deadline) WHERE swept = 0"),
         // step 3: the release host's signed deployment statement (DSSE JSON), null for unsigned deployments
-        List.of("ALTER TABLE deployments ADD COLUMN signature TEXT"));
+        List.of("ALTER TABLE deployments ADD COLUMN signature TEXT"),
+        // step 4: when a deployer cancelled the deployment (epoch ms), null while it was not cancelled
+        List.of("ALTER TABLE deployments ADD COLUMN cancelled_at INTEGER"));
 
     private Migrations() {
     }

@@ -58,9 +58,9 @@ class MigrationsTest {
             assertThat(store.deployments().due(Instant.parse("2026-11-02T00:00:00Z"), 10)).containsExactly(old);
         }
         try (Connection c = connect()) {
-            assertThat(version(c)).isEqualTo(Migrations.STEPS.size()).isEqualTo(3);
+            assertThat(version(c)).isEqualTo(Migrations.STEPS.size()).isEqualTo(4);
             assertThat(columns(c, "deployments")).containsExactly("id", "release", "tag", "created_at", "targets",
-                    "deadline", "swept", "signature");
+                    "deadline", "swept", "signature", "cancelled_at");
         }
         // opening again applies nothing twice
         try (TrackerStore store = TrackerStore.open(dataDir)) {
@@ -78,10 +78,14 @@ class MigrationsTest {
             assertThat(store.deployments().due(now.plusSeconds(5), 10)).containsExactly(d);
             store.deployments().markSwept(d.id());
             assertThat(store.deployments().due(now.plusSeconds(60), 10)).isEmpty();
+            // a cancel is kept to the millisecond, once
+            assertThat(store.deployments().markCancelled(d.id(), now.plusSeconds(1))).isTrue();
+            assertThat(store.deployments().markCancelled(d.id(), now.plusSeconds(2))).isFalse();
+            assertThat(store.deployments().find(d.id()).orElseThrow().cancelledAt()).isEqualTo(now.plusSeconds(1));
         }
         try (Connection c = connect()) {
-            assertThat(version(c)).isEqualTo(3);
-            assertThat(columns(c, "deployments")).contains("deadline", "swept", "signature");
+            assertThat(version(c)).isEqualTo(4);
+            assertThat(columns(c, "deployments")).contains("deadline", "swept", "signature", "cancelled_at");
         }
     }
 
