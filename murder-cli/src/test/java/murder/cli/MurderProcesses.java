@@ -40,10 +40,18 @@ final class MurderProcesses implements AutoCloseable {
 
     Process start(Map<String, String> env, String logName, List<String> jvmOptions, String... args)
             throws IOException {
+        return start(env, logName, jvmOptions, args, null);
+    }
+
+    private Process start(Map<String, String> env, String logName, List<String> jvmOptions, String[] args,
+                          List<String> wholeCommand) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
+        if (wholeCommand != null) {
+            command = wholeCommand;
+        }
         Files.createDirectories(logs);
         ProcessBuilder builder = new ProcessBuilder(command);
         // the client's credentials come from options here unless a test sets them in the environment
@@ -62,6 +70,22 @@ final class MurderProcesses implements AutoCloseable {
                 .start();
         started.add(process);
         return process;
+    }
+
+    /**
+     * As {@link #start(Map, String, String...)}, on a pseudo-terminal (util-linux {@code script}), as an operator at a
+     * shell runs it: stdout and stderr both go to the terminal, logged as {@code logName.out}.
+     */
+    Process startOnTerminal(Map<String, String> env, String logName, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+                jar.toString()));
+        command.addAll(List.of(args));
+        String line = String.join(" ", command.stream().map(MurderProcesses::shellQuote).toList());
+        return start(env, logName, List.of(), new String[0], List.of("script", "-qfec", line, "/dev/null"));
+    }
+
+    private static String shellQuote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Runs a command to its end (bounded) and returns its exit code. */

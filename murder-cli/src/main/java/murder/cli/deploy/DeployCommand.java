@@ -12,6 +12,7 @@ import murder.cli.BindOption;
 import murder.cli.Durations;
 import murder.cli.TrackerOption;
 import murder.cli.WorkDir;
+import murder.cli.deploy.progress.ProgressMode;
 import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.bt.BtSettings;
@@ -81,6 +82,11 @@ public final class DeployCommand implements Callable<Integer> {
                 + "far is printed either way")
     DeployRequest.OnInterrupt onInterrupt;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|summary|hosts",
+            description = "Progress on stderr: a live bar (on a terminal), a timestamped summary line every 5 s, or a "
+                + "line per host and state change; auto is bar on a terminal, else summary (default: ${DEFAULT-VALUE})")
+    ProgressMode progress;
+
     @Override
     public Integer call() throws IOException {
         Names.requireReleaseId(releaseId);
@@ -93,14 +99,15 @@ public final class DeployCommand implements Callable<Integer> {
         try (WorkDir work = WorkDir.of(workDir, "murder-deploy-")) {
             DeployRequest request = new DeployRequest(source, releaseId, tag, timeout,
                     new BtSettings(address, btPort), work.path(), signing, onInterrupt);
-            return run(tracker, access, request, json);
+            return run(tracker, access, request, json, progress);
         }
     }
 
     /** Runs a deploy and prints its summary (text or JSON) on stdout, progress on stderr; the exit code. */
-    public static int run(TrackerOption tracker, AccessOptions access, DeployRequest request, boolean json) {
+    public static int run(TrackerOption tracker, AccessOptions access, DeployRequest request, boolean json,
+                          ProgressMode progress) {
         PrintStream out = System.out;
-        DeploySummary summary = new DeployRun(tracker.client(access), System.err).run(request, settled -> {
+        DeploySummary summary = new DeployRun(tracker.client(access), System.err, progress).run(request, settled -> {
             if (json) {
                 out.println(Json.pretty(settled));
             } else {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import murder.cli.deploy.progress.ProgressMode;
 import murder.core.MurderException;
 import murder.core.api.Deployment;
 import murder.core.api.ReleaseManifest;
@@ -29,10 +30,17 @@ public final class DeployRun {
 
     private final TrackerClient tracker;
     private final PrintStream progress;
+    private final ProgressMode mode;
 
+    /** Progress as one line per host and state change. */
     public DeployRun(TrackerClient tracker, PrintStream progress) {
+        this(tracker, progress, ProgressMode.HOSTS);
+    }
+
+    public DeployRun(TrackerClient tracker, PrintStream progress, ProgressMode mode) {
         this.tracker = tracker;
         this.progress = progress;
+        this.mode = mode;
     }
 
     public DeploySummary run(DeployRequest request) {
@@ -101,7 +109,7 @@ public final class DeployRun {
         progress.println(signature == null ? "  unsigned: only agents started with --allow-unsigned accept it"
                 : "  signed by key " + request.signing().signer().keyid()
                 + (request.signing().rollback() ? " as a rollback" : ""));
-        DeployWatcher watcher = new DeployWatcher(tracker, progress);
+        DeployWatcher watcher = new DeployWatcher(tracker, mode.view(progress, release.size()));
         try (DeployInterrupt interrupt = new DeployInterrupt(tracker, deployment, request.onInterrupt(), progress,
                 status -> summary(deployment, watcher.outcome(deployment, status, "interrupted"), started,
                         release, seederUploaded), whenSettled).install()) {

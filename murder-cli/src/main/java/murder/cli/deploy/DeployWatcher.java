@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import murder.cli.deploy.DeploySummary.HostResult;
+import murder.cli.deploy.progress.HostLines;
+import murder.cli.deploy.progress.ProgressView;
 import murder.core.MurderException;
 import murder.core.api.Deployment;
 import murder.core.api.DeploymentStatus;
-import murder.core.api.HostPhase;
 import murder.core.api.HostState;
 import murder.core.client.TrackerClient;
 
@@ -34,10 +35,9 @@ final class DeployWatcher {
     static final Duration NO_SEED_GRACE = Duration.ofSeconds(10);
 
     private final TrackerClient tracker;
-    private final PrintStream progress;
+    private final ProgressView view;
     private final LongSupplier nanoTime;
     private final RetryDelay retry = new RetryDelay(POLL, Duration.ofSeconds(5));
-    private final Map<String, String> lastShown = new HashMap<>();
     private final Map<String, Long> silentSince = new HashMap<>();
     private final Set<String> calledOut = new HashSet<>();
     private Boolean shownSeeded; // what the last swarm line said; null before the first
@@ -45,21 +45,33 @@ final class DeployWatcher {
     private long downSince = -1;
     private int failedPolls;
 
-    DeployWatcher(TrackerClient tracker, PrintStream progress) {
-        this(tracker, progress, System::nanoTime);
+    DeployWatcher(TrackerClient tracker, ProgressView view) {
+        this(tracker, view, System::nanoTime);
+    }
+
+    /** One line per host and state change on {@code progress}. */
+    DeployWatcher(TrackerClient tracker, PrintStream progress, LongSupplier nanoTime) {
+        this(tracker, new HostLines(progress), nanoTime);
     }
 
     /** {@code nanoTime} is the clock of the timeout and of silences (tests move it by hand). */
-    DeployWatcher(TrackerClient tracker, PrintStream progress, LongSupplier nanoTime) {
+    DeployWatcher(TrackerClient tracker, ProgressView view, LongSupplier nanoTime) {
         this.tracker = tracker;
-        this.progress = progress;
+        this.view = view;
         this.nanoTime = nanoTime;
     }
 
     record Outcome(boolean ok, String message, List<HostResult> hosts) {
     }
 
+    /** Watches to the end; the view is closed when it returns. */
     Outcome watch(Deployment deployment, long startedNanos, Duration timeout) {
+        try (view) {
+            return watchUntilSettled(deployment, startedNanos, timeout);
+        }
+    }
+
+    private Outcome watchUntilSettled(Deployment deployment, long startedNanos, Duration timeout) {
         long deadline = startedNanos + timeout.toNanos();
         DeploymentStatus status = null;
         while (true) {
@@ -82,8 +94,8 @@ final class DeployWatcher {
         try {
             DeploymentStatus status = tracker.deployment(id);
             if (downSince >= 0) {
-                progress.printf("tracker is reachable again after %d s (%d failed attempts)%n",
-                        Duration.ofNanos(nanoTime.getAsLong() - downSince).toSeconds(), failedPolls);
+                view.note(String.format("tracker is reachable again after %d s (%d failed attempts)",
+                        Duration.ofNanos(nanoTime.getAsLong() - downSince).toSeconds(), failedPolls));
                 downSince = -1;
                 failedPolls = 0;
                 retry.reset();
@@ -95,7 +107,7 @@ final class DeployWatcher {
             }
             failedPolls++;
             if (downSince < 0) {
-                progress.println("tracker unreachable, retrying until the timeout: " + e.getMessage());
+                view.note("tracker unreachable, retrying until the timeout: " + e.getMessage());
                 downSince = nanoTime.getAsLong();
             }
             return null;
@@ -122,21 +134,14 @@ final class DeployWatcher {
         }
         long since = silentSince.computeIfAbsent(state.host(), h -> nanoTime.getAsLong());
         if (nanoTime.getAsLong() - since >= QUIET_AFTER.toNanos() && calledOut.add(state.host())) {
-            progress.printf("  %-24s not heartbeating for %d s while %s; waiting for it until the timeout%n",
-                    state.host(), QUIET_AFTER.toSeconds(), state.state());
+            view.note(String.format("  %-24s not heartbeating for %d s while %s; waiting for it until the timeout",
+                    state.host(), QUIET_AFTER.toSeconds(), state.state()));
         }
     }
 
     private void show(DeploymentStatus status) {
-        for (HostState state : status.hosts()) {
-            trackSilence(state);
-            String shown = state.state() == HostPhase.DOWNLOADING
-                    ? "DOWNLOADING " + (state.progress() / 25 * 25) + "%" : state.state().name();
-            if (!shown.equals(lastShown.put(state.host(), shown))) {
-                progress.printf("  %-24s %s%s%n", state.host(), shown,
-                        state.reason() == null ? "" : ": " + state.reason());
-            }
-        }
+        view.status(status);
+        status.hosts().forEach(this::trackSilence);
         showSwarm(status.swarm());
     }
 
@@ -150,8 +155,8 @@ final class DeployWatcher {
         noSeedSince = seeded ? -1 : noSeedSince < 0 ? now : noSeedSince;
         boolean due = seeded || now - noSeedSince >= NO_SEED_GRACE.toNanos();
         if (due && !Boolean.valueOf(seeded).equals(shownSeeded)) {
-            progress.printf("  swarm: %d seed(s), %d downloading%s%n", swarm.seeds(), swarm.leechers(),
-                    seeded ? "" : " (no complete copy is being announced: is the seeder up?)");
+            view.note(String.format("  swarm: %d seed(s), %d downloading%s", swarm.seeds(), swarm.leechers(),
+                    seeded ? "" : " (no complete copy is being announced: is the seeder up?)"));
             shownSeeded = seeded;
         }
     }

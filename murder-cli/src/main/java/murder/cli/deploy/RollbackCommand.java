@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import murder.cli.AccessOptions;
 import murder.cli.Durations;
 import murder.cli.TrackerOption;
+import murder.cli.deploy.progress.ProgressMode;
 import murder.core.MurderException;
 import murder.core.Names;
 import murder.core.api.DeploymentStatus;
@@ -54,6 +55,10 @@ public final class RollbackCommand implements Callable<Integer> {
             description = "What SIGINT/SIGTERM does to the rollback's deployment (default: ${DEFAULT-VALUE})")
     DeployRequest.OnInterrupt onInterrupt;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|summary|hosts",
+            description = "Progress on stderr, as for `murder deploy` (default: ${DEFAULT-VALUE})")
+    ProgressMode progress;
+
     @Override
     public Integer call() {
         Names.requireTag(tag);
@@ -61,7 +66,7 @@ public final class RollbackCommand implements Callable<Integer> {
         String release = to != null ? Names.requireReleaseId(to) : previous();
         System.err.printf("rolling tag %s back to release %s%n", tag, release);
         DeployRequest request = new DeployRequest(null, release, tag, timeout, null, null, signing, onInterrupt);
-        return DeployCommand.run(tracker, access, request, json);
+        return DeployCommand.run(tracker, access, request, json, progress);
     }
 
     private String previous() {

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code murder rollback}, {@code murder deploy --release ID} without a path, {@code murder cancel} and an interrupted
- * {@code murder deploy}, as real processes against a real tracker and agents.
+ * {@code murder rollback}, {@code murder deploy --release ID} without a path, {@code murder cancel}, an interrupted
+ * {@code murder deploy}, and what a deploy shows on a terminal and off it, as real processes against a real tracker
+ * and agents.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class CancelRollbackE2ETest {
+class DeployFlowsE2ETest {
 
     static final int AGENTS = 2;
 
@@ -189,5 +190,25 @@ class CancelRollbackE2ETest {
                 assertThat(current(i)).isEqualTo(Path.of("releases/cr-1"));
             }
         }
+    }
+
+    @Test
+    void onATerminalADeployDrawsALiveBarAndOffItPrintsTimestampedSummaries() throws Exception {
+        Path build = SampleRelease.generate(tmp.resolve("b1"), 20_000_000L, 1);
+        Process onTerminal = processes.startOnTerminal(deployerEnv(), "tty", "deploy", build.toString(), "--tracker",
+                trackerUrl, "--release", "cr-tty", "--tag", "cr", "--timeout", "3m", "--key",
+                key.privateKey().toString());
+        assertThat(onTerminal.waitFor(200, TimeUnit.SECONDS)).isTrue();
+        String screen = processes.stdout("tty");
+        assertThat(onTerminal.exitValue()).as(screen).isZero();
+        // the bar redraws in place (carriage returns), with bytes of the whole fleet and hosts by state
+        assertThat(screen).containsPattern("\\rdeploy 1 +\\d+% \\[[=> ]*\\] \\d+/\\d+MB")
+                .contains("2/2 ACTIVE").contains("MB/s");
+        assertThat(screen).contains("deployment 1 of release cr-tty to tag cr: OK");
+
+        deployOk("logged", SampleRelease.generate(tmp.resolve("b2"), 20_000_000L, 2), "cr-log");
+        assertThat(processes.stderr("logged")).containsPattern(
+                "(?m)^20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ deployment 2: \\d/2 ACTIVE \\(.*\\); [0-9.]+ of [0-9.]+ MB")
+                .doesNotContain("\r");
     }
 }
