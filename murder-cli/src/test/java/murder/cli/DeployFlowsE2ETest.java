@@ -123,10 +123,14 @@ class DeployFlowsE2ETest {
         }
 
         // the newer release again, by id alone: the tracker has it, the agents keep it unpacked
-        Process again = deploy("redeploy", null, "cr-2");
+        Process again = deploy("redeploy", null, "cr-2", "--json");
         assertThat(again.waitFor(200, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).as(processes.stdout("redeploy") + processes.stderr("redeploy")).isZero();
         assertThat(processes.stderr("redeploy")).contains("release cr-2 is registered: deploying it without seeding");
+        var summary = murder.core.json.Json.MAPPER.readTree(processes.stdout("redeploy"));
+        assertThat(summary.at("/schemaVersion").asInt()).isEqualTo(1);
+        assertThat(summary.at("/ok").asBoolean()).isTrue();
+        assertThat(summary.at("/hosts")).hasSize(AGENTS);
         for (int i = 1; i <= AGENTS; i++) {
             assertThat(current(i)).isEqualTo(Path.of("releases/cr-2"));
         }
@@ -160,6 +164,17 @@ class DeployFlowsE2ETest {
         for (int i = 1; i <= AGENTS; i++) {
             assertThat(current(i)).isEqualTo(Path.of("releases/cr-1"));
         }
+        // `murder status 2` shows that one deployment, as text and as JSON
+        assertThat(processes.run(deployerEnv(), "status-2", 60, "status", "2", "--tracker", trackerUrl)).isZero();
+        assertThat(processes.stdout("status-2")).contains("deployment 2: release cr-2 to tag cr, 0/2 ACTIVE")
+                .contains("CANCELLED").containsPattern("cr-1\\s+FAILED\\s+\\d+%.*cancelled by a deployer");
+        assertThat(processes.run(deployerEnv(), "status-2j", 60, "status", "2", "--json", "--tracker", trackerUrl))
+                .isZero();
+        var json = murder.core.json.Json.MAPPER.readTree(processes.stdout("status-2j"));
+        assertThat(json.at("/deployment/cancelledAt").asText()).isNotBlank();
+        assertThat(json.at("/hosts")).hasSize(AGENTS);
+        assertThat(processes.run(deployerEnv(), "status-9", 60, "status", "9", "--tracker", trackerUrl)).isEqualTo(2);
+        assertThat(processes.stderr("status-9")).contains("unknown deployment 9");
 
         // SIGTERM to a deploy: it cancels its deployment (the default) and prints the summary so far
         Process interrupted = deploy("deploy-3", SampleRelease.generate(tmp.resolve("b3"), 60_000_000L, 3), "cr-3");
@@ -170,7 +185,8 @@ class DeployFlowsE2ETest {
 
         assertThat(interrupted.exitValue()).isEqualTo(143);
         assertThat(processes.stderr("deploy-3")).contains("interrupted: cancelling deployment 3");
-        assertThat(processes.stdout("deploy-3")).contains("deployment 3 of release cr-3 to tag cr: FAILED");
+        assertThat(processes.stdout("deploy-3")).contains("deployment 3 of release cr-3 to tag cr: FAILED")
+                .contains("interrupted");
         // each agent's last word: ACTIVE if it was activating already, else its own "cancelled" (or, if it never
         // started, the tracker's)
         DeploymentStatus third = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

@@ -14,10 +14,15 @@ import murder.core.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the releases, recent deployments with per-host states, and agents the tracker knows.")
+        description = {"Show the releases, recent deployments with per-host states, and agents the tracker knows.",
+            "With a DEPLOYMENT id, that deployment alone: every host's state, progress and reason, and its swarm."})
 public final class StatusCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "Show only this deployment")
+    Long deploymentId;
 
     @Mixin
     TrackerOption tracker;
@@ -30,8 +35,17 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrackerStatus status = tracker.client(access).status();
         PrintStream out = System.out;
+        if (deploymentId != null) {
+            DeploymentStatus one = tracker.client(access).deployment(deploymentId);
+            if (json) {
+                out.println(Json.pretty(one));
+            } else {
+                printDeployment(one, out);
+            }
+            return 0;
+        }
+        TrackerStatus status = tracker.client(access).status();
         if (json) {
             out.println(Json.pretty(status));
             return 0;
@@ -61,5 +75,26 @@ public final class StatusCommand implements Callable<Integer> {
                     a.activeRelease() == null ? "-" : a.activeRelease(), a.lastSeen());
         }
         return 0;
+    }
+
+    private static void printDeployment(DeploymentStatus d, PrintStream out) {
+        var deployment = d.deployment();
+        long active = d.hosts().stream().filter(h -> h.state().name().equals("ACTIVE")).count();
+        out.printf(Locale.ROOT, "deployment %d: release %s to tag %s, %d/%d ACTIVE%n", deployment.id(),
+                deployment.release(), deployment.tag(), active, deployment.targets().size());
+        out.printf(Locale.ROOT, "  created %s, deadline %s%s%n", deployment.createdAt(),
+                deployment.deadline() == null ? "none" : deployment.deadline(),
+                deployment.cancelled() ? ", CANCELLED " + deployment.cancelledAt() : "");
+        out.println(deployment.signature() == null ? "  unsigned" : "  signed");
+        if (d.swarm() != null) {
+            out.printf(Locale.ROOT, "  swarm now: %d seed(s), %d downloading%n", d.swarm().seeds(),
+                    d.swarm().leechers());
+        }
+        out.printf(Locale.ROOT, "%-24s %-12s %4s  %-20s %s%n", "HOST", "STATE", "", "UPDATED", "REASON");
+        for (HostState h : d.hosts()) {
+            out.printf(Locale.ROOT, "%-24s %-12s %3d%%  %-20s %s%s%n", h.host(), h.state(), h.progress(),
+                    h.updatedAt() == null ? "-" : h.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    h.alive() ? "" : "(not heartbeating) ", h.reason() == null ? "" : h.reason());
+        }
     }
 }

@@ -19,6 +19,7 @@ import murder.peer.activate.CurrentLink;
 import murder.peer.activate.DeployRoot;
 import murder.peer.activate.FileTrees;
 import murder.peer.activate.Stager;
+import murder.peer.hooks.Hooks;
 import murder.peer.state.AgentState;
 import murder.peer.state.AgentStateStore;
 import murder.peer.state.AppliedRelease;
@@ -38,6 +39,7 @@ public final class Deployer {
     private final DeployRoot root;
     private final Stager stager;
     private final CurrentLink currentLink;
+    private final ActivationHooks hooks;
     private final Cleanup cleanup;
     private final DataDir data;
     private final AgentStateStore state;
@@ -52,9 +54,15 @@ public final class Deployer {
 
     public Deployer(DeployRoot root, DataDir data, AgentStateStore state, ReportSink reports, TarballSource source,
                     int keepReleases, DeploymentTrust trust, UnpackLimits unpackLimits) {
+        this(root, data, state, reports, source, keepReleases, trust, unpackLimits, Hooks.none());
+    }
+
+    public Deployer(DeployRoot root, DataDir data, AgentStateStore state, ReportSink reports, TarballSource source,
+                    int keepReleases, DeploymentTrust trust, UnpackLimits unpackLimits, Hooks hooks) {
         this.root = root;
         this.stager = new Stager(root, unpackLimits);
         this.currentLink = new CurrentLink(root);
+        this.hooks = new ActivationHooks(hooks, root, currentLink);
         this.cleanup = new Cleanup(root, data, state, source, keepReleases);
         this.data = data;
         this.state = state;
@@ -214,14 +222,24 @@ public final class Deployer {
     }
 
     private void activate(Run run) {
+        Optional<String> previous = root.currentRelease();
+        hooks.afterStage(run.id, run.releaseId(), previous);
         run.report(HostPhase.ACTIVATING, 100, null);
         currentLink.swapTo(run.releaseId());
+        Optional<String> hookFailure = hooks.afterActivate(run.id, run.releaseId(), previous);
+        if (hookFailure.isPresent() && previous.isPresent()) {
+            // current is back on the previous release: nothing of this activation is recorded
+            throw new MurderException(MurderException.Kind.FAILED, hookFailure.get());
+        }
         try {
             state.update(s -> s.withActivation(run.releaseId()).withApplied(run.applied())
                     .withOutcome(HostPhase.ACTIVE, null));
         } catch (RuntimeException e) {
             // current is swapped, which is what a restart looks at: report the truth, warn about the disk
             log.warn("deployment {}: activated, but {}", run.id, e.getMessage());
+        }
+        if (hookFailure.isPresent()) { // no release to go back to: current stays, recorded, but the host failed
+            throw new MurderException(MurderException.Kind.FAILED, hookFailure.get());
         }
         run.report(HostPhase.ACTIVE, 100, null);
         log.info("deployment {} release {}: activated {} ({} s after it arrived)", run.id, run.releaseId(),
