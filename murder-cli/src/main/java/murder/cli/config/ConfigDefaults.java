@@ -4,6 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import murder.core.MurderException;
 import picocli.CommandLine;
@@ -66,7 +68,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     public static CommandLine install(CommandLine root, Map<String, String> env, Path systemDir) {
         Map<CommandLine, ConfigScope> scoped = new LinkedHashMap<>();
         collect(root, scoped);
-        Map<ConfigScope, Set<String>> keys = new EnumMap<>(ConfigScope.class);
+        Map<ConfigScope, SortedSet<String>> keys = new EnumMap<>(ConfigScope.class);
         // deploy.yaml is shared by deploy, status, ...: a key of any of them is valid for all
         scoped.forEach((command, scope) -> keys.computeIfAbsent(scope, s -> new TreeSet<>())
                 .addAll(keysOf(command.getCommandSpec())));
@@ -75,7 +77,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             Set<String> required = spec.defaultValueProvider() instanceof ConfigDefaults previous
                     ? previous.required : prepare(spec, scope);
             command.setDefaultValueProvider(new ConfigDefaults(scope, spec, env, systemDir,
-                    Set.copyOf(keys.get(scope)), required));
+                    Collections.unmodifiableSortedSet(keys.get(scope)), required));
         });
         if (!(root.getExecutionStrategy() instanceof SettingsCheck)) {
             root.setExecutionStrategy(new SettingsCheck(root.getExecutionStrategy()));
@@ -119,7 +121,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
                 + String.join(", ", envVarsOf(spec)) + "), then from the settings file (" + where
                 + "; keys are the option names without dashes)."));
         spec.usageMessage().footer(footer.toArray(String[]::new));
-        return Set.copyOf(required);
+        return Collections.unmodifiableSet(required);
     }
 
     private static List<String> keysOf(CommandSpec spec) {

@@ -36,7 +36,8 @@ final class EffectiveSettings {
             Source source;
             ConfigDefaults.Found found;
             if (parsed.hasMatchedOption(option)) { // as written: 10m, not PT10M
-                value = String.join(",", option.stringValues());
+                value = option.stringValues().isEmpty() ? value(option.getValue())
+                        : String.join(",", option.stringValues());
                 source = Source.FLAG;
             } else if ((found = config.find(option)) != null) {
                 value = found.value();
@@ -45,7 +46,7 @@ final class EffectiveSettings {
                 value = option.defaultValue() != null ? option.defaultValue() : value(option.getValue());
                 source = Source.DEFAULT;
             }
-            if (!option.echo() || option.interactive()) {
+            if (option.interactive() && !option.echo()) { // a password-like option: never printed
                 value = "(hidden)";
             }
             text.append(String.format(Locale.ROOT, "%n  %-27s %-32s %s", key, value, source));
