@@ -137,6 +137,10 @@ class ConfigFilesTest {
         trackerYaml("data-dir: /x\nport: [1, 2]\n");
         assertThat(run("tracker")).isEqualTo(2);
         assertThat(err.toString()).contains(file + " line 2: port: takes one value, not a list");
+        // also when a flag overrides it
+        trackerYaml("data-dir: /x\nopen-reads: maybe\n");
+        assertThat(run("tracker", "--open-reads")).isEqualTo(2);
+        assertThat(err.toString()).contains(file + " line 2: open-reads: 'maybe' must be true or false");
     }
 
     @Test

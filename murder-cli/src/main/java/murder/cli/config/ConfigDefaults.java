@@ -172,14 +172,24 @@ public final class ConfigDefaults implements IDefaultValueProvider {
 
     /** An option's value from the environment or the file, or null; a bad file or value is a MurderException. */
     Found find(OptionSpec option) {
+        Found fromEnv = fromEnv(option);
+        return fromEnv != null ? fromEnv : fromFile(option);
+    }
+
+    private Found fromEnv(OptionSpec option) {
+        String key = key(option);
+        String variable = key == null || !validKeys.contains(key) ? null : EnvVars.of(key);
+        String value = variable == null ? null : env.get(variable);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return new Found(checked(option, List.of(value), false, variable), Source.env(variable));
+    }
+
+    private Found fromFile(OptionSpec option) {
         String key = key(option);
         if (key == null || !validKeys.contains(key)) {
             return null;
-        }
-        String variable = EnvVars.of(key);
-        String fromEnv = variable == null ? null : env.get(variable);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return new Found(checked(option, List.of(fromEnv), false, variable), Source.env(variable));
         }
         SettingsFile file = file();
         SettingsFile.Entry entry = file.get(key);
@@ -231,11 +241,15 @@ public final class ConfigDefaults implements IDefaultValueProvider {
         return (SettingsFile) result;
     }
 
-    /** Throws the first problem of the file, or of a value this command would read from env or file. */
+    /**
+     * Throws the first problem of the file, or of a value of this command's options in the environment or the
+     * file, also of one a flag overrides: a broken setting should not wait for the day the flag is dropped.
+     */
     void validate() {
         file(); // a bad file is an error even when this command reads none of its keys
         for (OptionSpec option : spec.options()) {
-            find(option);
+            fromEnv(option);
+            fromFile(option);
         }
     }
 
