@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class SettingsFile {
 
-    /** One {@code key: value} of the file; a list keeps its items, a scalar is a list of one with {@code list} false. */
+    /** One {@code key: value} of the file: a list keeps its items; a scalar is one item, with {@code list} false. */
     record Entry(String key, List<String> items, boolean list, int line) {
     }
 

@@ -34,7 +34,8 @@ class SettingsFileTest {
                   - /etc/murder/b.pub
                 allow-unsigned: yes
                 """);
-        assertThat(file.get("tracker")).isEqualTo(new SettingsFile.Entry("tracker", List.of("http://t:7070"), false, 2));
+        assertThat(file.get("tracker"))
+                .isEqualTo(new SettingsFile.Entry("tracker", List.of("http://t:7070"), false, 2));
         assertThat(file.get("port").items()).containsExactly("07070");
         assertThat(file.get("tags")).isEqualTo(new SettingsFile.Entry("tags", List.of("web", "eu"), true, 4));
         assertThat(file.get("trust").items()).containsExactly("/etc/murder/a.pub", "/etc/murder/b.pub");
@@ -82,7 +83,8 @@ class SettingsFileTest {
     void shapesOtherThanKeyValueAreRefused() {
         assertFails("- tracker\n- port\n", "line 1: expected `key: value` lines");
         assertFails("tracker:\n", "line 1: tracker has no value");
-        assertFails("tracker:\n  url: x\n", "line 2: tracker must be a value or a list of values, not a nested mapping");
+        assertFails("tracker:\n  url: x\n",
+                "line 2: tracker must be a value or a list of values, not a nested mapping");
         assertFails("tags: [[web]]\n", "not a nested list");
         assertFails("port: 1\nport: 2\n", "line 2: port is set twice (also on line 1)");
         assertFails("port: 1\n---\nport: 2\n", "only one YAML document is allowed");
