@@ -18,12 +18,12 @@ public final class AccessOptions {
     public static final String TOKEN_ENV = "MURDER_TOKEN";
     public static final String CA_FILE_ENV = "MURDER_CA_FILE";
 
-    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:" + TOKEN_FILE_ENV + "}",
+    @Option(names = "--token-file", paramLabel = "FILE",
             description = "File holding this client's token for the tracker (default: $" + TOKEN_FILE_ENV
                 + ", else the token itself in $" + TOKEN_ENV + ")")
     Path tokenFile;
 
-    @Option(names = "--ca-file", paramLabel = "PEM", defaultValue = "${env:" + CA_FILE_ENV + "}",
+    @Option(names = "--ca-file", paramLabel = "PEM",
             description = "CA certificate(s) to verify an https tracker by (default: $" + CA_FILE_ENV
                 + ", else the system trust store)")
     Path caFile;

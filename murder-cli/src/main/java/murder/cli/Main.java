@@ -1,5 +1,6 @@
 package murder.cli;
 
+import murder.cli.config.ConfigDefaults;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar; the only place that calls {@code System.exit}. */
@@ -17,8 +18,8 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new MurderCommand())
+        return ConfigDefaults.install(new CommandLine(new MurderCommand())
                 .setExecutionExceptionHandler(new ErrorHandler())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true), System.getenv());
     }
 }

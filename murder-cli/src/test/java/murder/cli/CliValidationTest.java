@@ -83,7 +83,7 @@ class CliValidationTest {
     void missingRequiredOptionsAreNamed() {
         int code = run("deploy", tmp.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required options").contains("--tracker")
+        assertThat(err.toString()).contains("missing --tracker").contains("--tracker")
                 .contains("--release").contains("--tag");
     }
 

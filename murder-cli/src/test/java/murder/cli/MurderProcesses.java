@@ -54,8 +54,10 @@ final class MurderProcesses implements AutoCloseable {
         }
         Files.createDirectories(logs);
         ProcessBuilder builder = new ProcessBuilder(command);
-        // the client's credentials come from options here unless a test sets them in the environment
-        builder.environment().keySet().removeAll(List.of("MURDER_TOKEN", "MURDER_TOKEN_FILE", "MURDER_CA_FILE"));
+        // credentials and settings come from options here unless a test sets them in the environment: none of this
+        // machine's MURDER_* variables (but the log level) and no settings file (docs/CONFIG.md)
+        builder.environment().keySet().removeIf(name -> name.startsWith("MURDER_") && !name.equals("MURDER_LOG_LEVEL"));
+        builder.environment().put("MURDER_CONFIG", "/dev/null");
         env.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);

@@ -65,8 +65,8 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How many unpacked releases to keep (default: ${DEFAULT-VALUE})")
     int keep;
 
-    @Option(names = "--trust", paramLabel = "FILE", description = "Accept deployments signed by this public key "
-            + "(PEM, a .pub from `murder keygen`); repeat it to trust several keys while rotating")
+    @Option(names = "--trust", split = ",", paramLabel = "FILE", description = "Accept deployments signed by this "
+            + "public key (PEM, a .pub from `murder keygen`); repeat it (or a,b) to trust several keys while rotating")
     List<Path> trust = new ArrayList<>();
 
     @Option(names = "--allow-unsigned", description = "Lab only: also accept deployments without a signature")

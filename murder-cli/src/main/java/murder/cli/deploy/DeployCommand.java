@@ -63,7 +63,7 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Where to write the tarball while seeding (default: a temporary directory, removed after)")
     Path workDir;
 
-    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:MURDER_SIGNING_KEY}",
+    @Option(names = "--key", paramLabel = "FILE",
             description = "Ed25519 private key (PKCS#8 PEM, from `murder keygen`) to sign the deployment with; agents "
                 + "run only what a key they --trust signed (env MURDER_SIGNING_KEY)")
     Path key;

@@ -36,7 +36,7 @@ public final class RollbackCommand implements Callable<Integer> {
             + "that ran before the current one)")
     String to;
 
-    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:MURDER_SIGNING_KEY}",
+    @Option(names = "--key", paramLabel = "FILE",
             description = "Ed25519 private key to sign the rollback with (env MURDER_SIGNING_KEY); it must be the key "
                 + "that signed that release's earlier deployment")
     Path key;
