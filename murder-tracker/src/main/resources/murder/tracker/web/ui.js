@@ -199,7 +199,7 @@
         h('td', { class: 'host', text: a.host }),
         h('td', {}, aliveBadge(a.alive)),
         h('td', { text: (a.tags || []).join(', ') }),
-        h('td', { class: 'release', text: a.activeRelease || 'none' }),
+        a.activeRelease ? h('td', { class: 'release', text: a.activeRelease }) : h('td', { class: 'muted', text: 'none' }),
         h('td', { text: a.btPort }),
         h('td', { class: 'muted', title: a.lastSeen || '', text: a.lastSeen ? ago(a.lastSeen) : 'never' })),
     'agents', 'No agent has sent a heartbeat yet.');
