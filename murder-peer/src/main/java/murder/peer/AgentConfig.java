@@ -1,5 +1,6 @@
 package murder.peer;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +31,12 @@ import murder.core.trust.TrustPolicy;
  * @param trackerAccess this agent's token and the tracker's CA, for the control API and the https announce;
  *                      null means none ({@link TrackerAccess#NONE}: a tracker run with --no-auth)
  * @param stallTimeout how long a download may go without progress before it ends FAILED
+ * @param metricsAddress where to serve {@code /metrics} and {@code /health}, or null for nowhere (the default)
  */
 public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                           BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases,
                           TrustPolicy trust, UnpackLimits unpackLimits, TrackerAccess trackerAccess,
-                          Duration stallTimeout) {
+                          Duration stallTimeout, InetSocketAddress metricsAddress) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LONG_POLL_WAIT = Duration.ofSeconds(20);
@@ -76,43 +78,51 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
         }
     }
 
+    /** Without a metrics address: metrics are served nowhere. */
+    public AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir, BtSettings bt,
+                       Duration heartbeatInterval, Duration longPollWait, int keepReleases, TrustPolicy trust,
+                       UnpackLimits unpackLimits, TrackerAccess trackerAccess, Duration stallTimeout) {
+        this(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keepReleases, trust,
+                unpackLimits, trackerAccess, stallTimeout, null);
+    }
+
     /** A config with the default heartbeat interval, long-poll wait and retention, trusting no signing key yet. */
     public static AgentConfig of(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                                  BtSettings bt) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, DEFAULT_HEARTBEAT_INTERVAL,
                 DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, TrustPolicy.nothing(),
-                UnpackLimits.defaults(), TrackerAccess.NONE, DEFAULT_STALL_TIMEOUT);
+                UnpackLimits.defaults(), TrackerAccess.NONE, DEFAULT_STALL_TIMEOUT, null);
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases,
-                trust, unpackLimits, trackerAccess, stallTimeout);
+                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
     }
 
     public AgentConfig withLongPollWait(Duration wait) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases,
-                trust, unpackLimits, trackerAccess, stallTimeout);
+                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
     }
 
     public AgentConfig withKeepReleases(int keep) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep,
-                trust, unpackLimits, trackerAccess, stallTimeout);
+                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
     }
 
     public AgentConfig withTrust(TrustPolicy policy) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, policy, unpackLimits, trackerAccess, stallTimeout);
+                keepReleases, policy, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
     }
 
     public AgentConfig withUnpackLimits(UnpackLimits limits) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, limits, trackerAccess, stallTimeout);
+                keepReleases, trust, limits, trackerAccess, stallTimeout, metricsAddress);
     }
 
     /** The agent token of this host (read once at start) and the CA that signed the tracker's certificate. */
     public AgentConfig withTrackerAccess(TrackerAccess access) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, unpackLimits, access, stallTimeout);
+                keepReleases, trust, unpackLimits, access, stallTimeout, metricsAddress);
     }
 
     private static Duration positive(String what, Duration value, Duration fallback) {
@@ -127,6 +137,12 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
 
     public AgentConfig withStallTimeout(Duration timeout) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, unpackLimits, trackerAccess, timeout);
+                keepReleases, trust, unpackLimits, trackerAccess, timeout, metricsAddress);
+    }
+
+    /** @param address where to serve the agent's {@code /metrics} and {@code /health}; null: nowhere */
+    public AgentConfig withMetricsAddress(InetSocketAddress address) {
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
+                keepReleases, trust, unpackLimits, trackerAccess, stallTimeout, address);
     }
 }

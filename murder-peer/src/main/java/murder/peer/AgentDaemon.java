@@ -11,6 +11,10 @@ import murder.peer.activate.DeployRoot;
 import murder.peer.deploy.DeployWorker;
 import murder.peer.deploy.DeploymentTrust;
 import murder.peer.deploy.Deployer;
+import murder.peer.deploy.ReportSink;
+import murder.peer.metrics.AgentHealth;
+import murder.peer.metrics.AgentMetrics;
+import murder.peer.metrics.AgentMetricsServer;
 import murder.peer.state.AgentStateStore;
 import murder.peer.state.DataDir;
 import murder.peer.swarm.SwarmTarballSource;
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent: heartbeats, long-polls the tracker for the release this host should run, downloads it from the swarm,
  * verifies, unpacks and activates it, reports every step, and keeps seeding the active release. Wired by hand;
- * closes its parts in reverse order (loops, deployments, reports, torrents, bt runtime).
+ * closes its parts in reverse order (loops, deployments, metrics port, reports, torrents, bt runtime).
  *
  * <p>An unwritable deploy root or data dir does not stop the agent: the deployment is reported FAILED with the
  * path and what to do, and the agent keeps heartbeating until a newer deployment arrives.
@@ -38,12 +42,15 @@ public final class AgentDaemon implements AutoCloseable {
     private final BtRuntime runtime;
     private final DeployRoot deployRoot;
     private final Deque<AutoCloseable> parts;
+    private final AgentMetricsServer metricsServer;
 
-    private AgentDaemon(AgentConfig config, BtRuntime runtime, DeployRoot deployRoot, Deque<AutoCloseable> parts) {
+    private AgentDaemon(AgentConfig config, BtRuntime runtime, DeployRoot deployRoot, Deque<AutoCloseable> parts,
+                        AgentMetricsServer metricsServer) {
         this.config = config;
         this.runtime = runtime;
         this.deployRoot = deployRoot;
         this.parts = parts;
+        this.metricsServer = metricsServer;
     }
 
     public static AgentDaemon start(AgentConfig config) {
@@ -59,10 +66,20 @@ public final class AgentDaemon implements AutoCloseable {
                     config.host());
             Swarms swarms = push(parts, new Swarms(runtime));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
+            AgentMetrics metrics = new AgentMetrics(swarms::transferred, root::currentRelease, outbox::pendingCount);
+            ReportSink reports = metrics.observing(outbox);
+            // before the loops: a metrics port that cannot be bound stops the agent before it registers at the tracker
+            AgentMetricsServer metricsServer = config.metricsAddress() == null ? null
+                    : push(parts, AgentMetricsServer.start(config.metricsAddress(), metrics, () -> new AgentHealth("ok",
+                            config.host(), root.currentRelease().orElse(null), !link.isDown())));
+            if (metricsServer != null) {
+                log.info("agent {} serves /metrics and /health on {}:{}", config.host(),
+                        metricsServer.address().getHostString(), metricsServer.port());
+            }
             SwarmTarballSource source = new SwarmTarballSource(link, swarms, data, config.stallTimeout());
-            Deployer deployer = new Deployer(root, data, state, outbox, source, config.keepReleases(),
+            Deployer deployer = new Deployer(root, data, state, reports, source, config.keepReleases(),
                     new DeploymentTrust(config.trust(), config.tags()), config.unpackLimits());
-            DeployWorker worker = push(parts, new DeployWorker(deployer, outbox).start());
+            DeployWorker worker = push(parts, new DeployWorker(deployer, reports).start());
             int btPort = runtime.getConfig().getAcceptorPort();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,
                     config.heartbeatInterval()).start());
@@ -70,7 +87,7 @@ public final class AgentDaemon implements AutoCloseable {
             log.info("agent {} started: tags {}, tracker {}, deploy root {}, data dir {}, BitTorrent {}:{}, active {}",
                     config.host(), config.tags(), config.trackerUrl(), root.root(), data.root(),
                     config.bt().address().getHostAddress(), btPort, root.currentRelease().orElse("none"));
-            return new AgentDaemon(config, runtime, root, parts);
+            return new AgentDaemon(config, runtime, root, parts, metricsServer);
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -99,6 +116,11 @@ public final class AgentDaemon implements AutoCloseable {
     /** The BitTorrent port this agent listens on (the chosen one if the config said 0). */
     public int btPort() {
         return runtime.getConfig().getAcceptorPort();
+    }
+
+    /** The port of {@code /metrics} and {@code /health} (the chosen one if the config said 0), if served. */
+    public Optional<Integer> metricsPort() {
+        return Optional.ofNullable(metricsServer).map(AgentMetricsServer::port);
     }
 
     /** The release {@code current} points to, read from disk. */

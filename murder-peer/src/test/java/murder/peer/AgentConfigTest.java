@@ -38,6 +38,7 @@ class AgentConfigTest {
         assertThat(config.withTrust(murder.core.trust.TrustPolicy.allowingUnsigned()).withKeepReleases(2).trust()
                 .allowUnsigned()).isTrue();
         assertThat(config.stallTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.metricsAddress()).isNull(); // no metrics port unless asked for
         assertThat(nulls.stallTimeout()).isEqualTo(AgentConfig.DEFAULT_STALL_TIMEOUT);
         assertThat(config.withStallTimeout(Duration.ofSeconds(5)).stallTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThatThrownBy(() -> config.withStallTimeout(Duration.ZERO)).isInstanceOf(MurderException.class)

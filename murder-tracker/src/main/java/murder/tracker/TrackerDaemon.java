@@ -17,9 +17,12 @@ import murder.tracker.control.AgentService;
 import murder.tracker.control.DesiredService;
 import murder.tracker.control.Sweeper;
 import murder.tracker.http.Router;
+import murder.tracker.http.SiteRoutes;
 import murder.tracker.http.TrackerInitializer;
 import murder.tracker.http.TrackerServer;
+import murder.tracker.metrics.TrackerMetrics;
 import murder.tracker.store.TrackerStore;
+import murder.tracker.web.WebAssets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +70,11 @@ public final class TrackerDaemon implements AutoCloseable {
         ExecutorService apiExecutor = workers(config.limits().workerQueue());
         try {
             Router.Services services = TrackerWiring.services(store, config, clock);
-            Router router = new Router(services, authorizer);
+            TrackerMetrics metrics = new TrackerMetrics(services.deployments(), services.agents(), services.desired());
+            Router router = new Router(services, authorizer,
+                    new SiteRoutes(WebAssets.load(), metrics::scrape, services.health(), authorizer));
             TrackerServer server = TrackerServer.bind(config.bindAddress(), config.port(),
-                    new TrackerInitializer(router, apiExecutor, config.limits(), tls));
+                    new TrackerInitializer(router, apiExecutor, config.limits(), tls, metrics));
             log.info("tracker listening on {}:{} ({}, data dir {}, trust peer ip {})", config.bindAddress(),
                     server.port(), tls == null ? "http" : "https", config.dataDir().toAbsolutePath(),
                     config.trustPeerIp());

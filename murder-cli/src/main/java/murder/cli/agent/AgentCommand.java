@@ -1,6 +1,7 @@
 package murder.cli.agent;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import murder.cli.Durations;
 import murder.cli.TrackerOption;
 import murder.core.MurderException;
 import murder.core.bt.BtSettings;
+import murder.core.bt.LocalAddress;
 import murder.core.client.TrackerAccess;
 import murder.core.tarball.ByteSizes;
 import murder.core.tarball.UnpackLimits;
@@ -92,6 +94,15 @@ public final class AgentCommand implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE})")
     Duration stallTimeout;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus /metrics and /health on this port (default: off; no token, so keep it "
+                + "on loopback or a monitoring network)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS",
+            description = "Address of the metrics port (default: 127.0.0.1; 0.0.0.0 for all interfaces)")
+    String metricsBind;
+
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
@@ -102,7 +113,8 @@ public final class AgentCommand implements Callable<Integer> {
                 .withTrust(new TrustPolicy(TrustedKeys.load(trust), allowUnsigned))
                 .withUnpackLimits(unpackLimits())
                 .withTrackerAccess(credentials)
-                .withStallTimeout(stallTimeout);
+                .withStallTimeout(stallTimeout)
+                .withMetricsAddress(metricsAddress());
         if (credentials.token() == null) {
             LoggerFactory.getLogger(AgentCommand.class).warn("agent {}: no token (--token-file, {} or {}); only a "
                     + "tracker run with --no-auth will accept it", config.host(), AccessOptions.TOKEN_FILE_ENV,
@@ -110,6 +122,22 @@ public final class AgentCommand implements Callable<Integer> {
         }
         AgentDaemon daemon = AgentDaemon.start(config);
         return DaemonRunner.runUntilStopped("agent " + config.host(), daemon);
+    }
+
+    /** Where to serve the agent's metrics, or null when --metrics-port is not given. */
+    InetSocketAddress metricsAddress() {
+        if (metricsPort == null) {
+            if (metricsBind != null) {
+                throw MurderException.badInput("--metrics-bind " + metricsBind + " needs --metrics-port PORT too "
+                        + "(metrics are off without a port)");
+            }
+            return null;
+        }
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw MurderException.badInput("--metrics-port must be a port (1-65535; 0 picks a free one), got "
+                    + metricsPort);
+        }
+        return new InetSocketAddress(LocalAddress.parse(metricsBind == null ? "127.0.0.1" : metricsBind), metricsPort);
     }
 
     UnpackLimits unpackLimits() {

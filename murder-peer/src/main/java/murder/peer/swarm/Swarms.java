@@ -27,6 +27,11 @@ public final class Swarms implements AutoCloseable {
     private final BtRuntime runtime;
     private final Map<String, Entry> byHash = new HashMap<>();
     private final Map<String, String> hashOfRelease = new HashMap<>();
+    /** Not this object's lock, which a stop holds for seconds: metrics read the byte counts without waiting. */
+    private final Object counting = new Object();
+    private final Map<String, SwarmSession> counted = new HashMap<>();
+    private long stoppedDownloaded;
+    private long stoppedUploaded;
 
     public Swarms(BtRuntime runtime) {
         this.runtime = runtime;
@@ -45,6 +50,9 @@ public final class Swarms implements AutoCloseable {
             Entry created = new Entry(listener);
             created.session = SwarmSession.start(runtime, torrent, dir, p -> created.listener.accept(p));
             byHash.put(hash, created);
+            synchronized (counting) {
+                counted.put(hash, created.session);
+            }
             log.debug("opened {} ({}) for {} in {}", created.session.name(), hash, releaseId, dir);
             return created.session;
         }
@@ -83,8 +91,36 @@ public final class Swarms implements AutoCloseable {
         Entry entry = byHash.remove(hash);
         if (entry != null) {
             entry.session.close();
+            synchronized (counting) {
+                SwarmProgress last = counted.remove(hash).progress();
+                stoppedDownloaded += last.downloaded();
+                stoppedUploaded += last.uploaded();
+            }
             log.debug("stopped sharing {} ({})", entry.session.name(), hash);
         }
+    }
+
+    /**
+     * Bytes received and sent over BitTorrent since this agent started, by every torrent, open or stopped: never
+     * less than an earlier answer, as a stopped torrent's bytes move to the stopped totals in one step.
+     */
+    public Transfer transferred() {
+        synchronized (counting) {
+            long down = stoppedDownloaded;
+            long up = stoppedUploaded;
+            int peers = 0;
+            for (SwarmSession session : counted.values()) {
+                SwarmProgress p = session.progress();
+                down += p.downloaded();
+                up += p.uploaded();
+                peers += p.peers();
+            }
+            return new Transfer(down, up, counted.size(), peers);
+        }
+    }
+
+    /** What {@link #transferred()} tells: bytes in and out, torrents open now and the peers connected to them. */
+    public record Transfer(long downloaded, long uploaded, int torrents, int peers) {
     }
 
     @Override

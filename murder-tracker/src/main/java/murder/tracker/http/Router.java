@@ -43,10 +43,17 @@ public final class Router {
 
     private final Services s;
     private final Authorizer auth;
+    private final SiteRoutes site;
 
     public Router(Services services, Authorizer authorizer) {
+        this(services, authorizer, null);
+    }
+
+    /** @param site the web page, /metrics and /health, outside the control API (null: none) */
+    public Router(Services services, Authorizer authorizer, SiteRoutes site) {
         this.s = services;
         this.auth = authorizer;
+        this.site = site;
     }
 
     /**
@@ -100,6 +107,10 @@ public final class Router {
         }
         if (path.equals(ApiPaths.SCRAPE)) {
             return on(r, "GET", () -> HttpReply.bencoded(s.announce().scrape(r.rawQuery())));
+        }
+        ApiResult page = site == null ? null : site.route(r);
+        if (page != null) {
+            return page;
         }
         if (!path.startsWith(ApiPaths.PREFIX + "/")) {
             throw notFound(r);
@@ -218,7 +229,7 @@ public final class Router {
         return new ApiResult.Waiting(reply, wait, HttpReply.noContent());
     }
 
-    private static ApiResult on(ApiRequest r, String method, Supplier<HttpReply> action) {
+    static ApiResult on(ApiRequest r, String method, Supplier<HttpReply> action) {
         return r.method().equals(method) ? done(action.get()) : methodNotAllowed(r, method);
     }
 

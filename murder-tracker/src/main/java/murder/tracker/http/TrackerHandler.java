@@ -37,17 +37,24 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private final Router router;
     private final Executor blocking;
+    private final RequestObserver observer;
 
     public TrackerHandler(Router router, Executor blocking) {
+        this(router, blocking, RequestObserver.NONE);
+    }
+
+    public TrackerHandler(Router router, Executor blocking, RequestObserver observer) {
         this.router = router;
         this.blocking = blocking;
+        this.observer = observer;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        long started = System.nanoTime();
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         if (!msg.decoderResult().isSuccess()) {
-            write(ctx, BadRequests.reply(msg.decoderResult().cause()), false);
+            write(ctx, null, started, BadRequests.reply(msg.decoderResult().cause()), false);
             return;
         }
         ApiRequest request;
@@ -56,31 +63,32 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
                     remoteAddress(ctx), Credentials.fromHeaders(msg.headers().get(HttpHeaderNames.AUTHORIZATION),
                             msg.headers().get(TrackerAccess.AGENT_HEADER)));
         } catch (MurderException e) {
-            write(ctx, HttpReply.error(e.kind().httpStatus, e.getMessage()), false);
+            write(ctx, null, started, HttpReply.error(e.kind().httpStatus, e.getMessage()), false);
             return;
         }
         if (router.isInMemory(request)) {
-            answer(ctx, request, keepAlive);
+            answer(ctx, request, started, keepAlive);
             return;
         }
         try {
-            blocking.execute(() -> answer(ctx, request, keepAlive));
+            blocking.execute(() -> answer(ctx, request, started, keepAlive));
         } catch (RejectedExecutionException e) {
             // a full queue answers at once: a client that waits and retries beats a queue without bound
-            write(ctx, BadRequests.busy(blocking), keepAlive);
+            write(ctx, request, started, BadRequests.busy(blocking), keepAlive);
         }
     }
 
-    private void answer(ChannelHandlerContext ctx, ApiRequest request, boolean keepAlive) {
+    private void answer(ChannelHandlerContext ctx, ApiRequest request, long started, boolean keepAlive) {
         ApiResult result = router.handle(request);
         if (result instanceof ApiResult.Done done) {
-            write(ctx, done.reply(), keepAlive);
+            write(ctx, request, started, done.reply(), keepAlive);
         } else if (result instanceof ApiResult.Waiting waiting) {
-            await(ctx, request, waiting, keepAlive);
+            await(ctx, request, started, waiting, keepAlive);
         }
     }
 
-    private void await(ChannelHandlerContext ctx, ApiRequest request, ApiResult.Waiting waiting, boolean keepAlive) {
+    private void await(ChannelHandlerContext ctx, ApiRequest request, long started, ApiResult.Waiting waiting,
+                       boolean keepAlive) {
         var reply = waiting.reply();
         var timer = ctx.executor().schedule(() -> reply.complete(waiting.onTimeout()),
                 waiting.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -91,21 +99,26 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
             // keep-alive connections carry many polls: don't pile up listeners on them
             ctx.channel().closeFuture().removeListener(onClose);
             if (value != null) {
-                write(ctx, value, keepAlive);
+                write(ctx, request, started, value, keepAlive);
             } else if (!reply.isCancelled()) {
-                write(ctx, Router.errorReply(request, error), keepAlive);
+                write(ctx, request, started, Router.errorReply(request, error), keepAlive);
             }
         });
     }
 
-    private static void write(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+    private void write(ChannelHandlerContext ctx, ApiRequest request, long started, HttpReply reply,
+                       boolean keepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
         if (reply.contentType() != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         }
+        // every answer is data for one client at one moment (the web page's assets say otherwise for themselves)
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        response.headers().set("X-Content-Type-Options", "nosniff");
         reply.headers().forEach((name, value) -> response.headers().set(name, value));
         HttpUtil.setContentLength(response, reply.body().length);
+        observer.answered(request, reply.status(), System.nanoTime() - started);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

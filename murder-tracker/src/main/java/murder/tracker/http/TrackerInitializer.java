@@ -22,6 +22,7 @@ public final class TrackerInitializer extends ChannelInitializer<SocketChannel> 
     private final ConnectionLimits limits;
     private final ConnectionCap cap;
     private final SslContext tls;
+    private final RequestObserver observer;
 
     public TrackerInitializer(Router router, Executor blocking, ConnectionLimits limits) {
         this(router, blocking, limits, null);
@@ -29,11 +30,18 @@ public final class TrackerInitializer extends ChannelInitializer<SocketChannel> 
 
     /** @param tls the server's TLS context, or null for plain HTTP */
     public TrackerInitializer(Router router, Executor blocking, ConnectionLimits limits, SslContext tls) {
+        this(router, blocking, limits, tls, RequestObserver.NONE);
+    }
+
+    /** @param observer told of every answer (the request metrics) */
+    public TrackerInitializer(Router router, Executor blocking, ConnectionLimits limits, SslContext tls,
+                              RequestObserver observer) {
         this.router = router;
         this.blocking = blocking;
         this.limits = limits;
         this.cap = new ConnectionCap(limits.maxConnectionsPerSource(), limits.maxConnections());
         this.tls = tls;
+        this.observer = observer;
     }
 
     /** Connections open now, as the caps count them (for tests and diagnostics). */
@@ -54,6 +62,6 @@ public final class TrackerInitializer extends ChannelInitializer<SocketChannel> 
                 .addLast("codec", new HttpServerCodec(limits.maxHeaderBytes(), limits.maxHeaderBytes(), MAX_CHUNK))
                 .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT))
                 .addLast("timer-exchanges", timer.exchanges())
-                .addLast("tracker", new TrackerHandler(router, blocking));
+                .addLast("tracker", new TrackerHandler(router, blocking, observer));
     }
 }

@@ -32,7 +32,9 @@ import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerWiring;
 import murder.tracker.announce.RawQuery;
 import murder.tracker.auth.Authorizer;
+import murder.tracker.metrics.TrackerMetrics;
 import murder.tracker.store.TrackerStore;
+import murder.tracker.web.WebAssets;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -75,7 +77,9 @@ final class ApiFuzzer implements AutoCloseable {
         store = TrackerStore.open(dataDir.resolve("db"));
         var services = TrackerWiring.services(store, TrackerConfig.defaults(dataDir),
                 new MutableClock(Instant.parse("2024-01-01T00:00:00Z")));
-        router = new Router(services, Authorizer.open());
+        TrackerMetrics metrics = new TrackerMetrics(services.deployments(), services.agents(), services.desired());
+        router = new Router(services, Authorizer.open(),
+                new SiteRoutes(WebAssets.load(), metrics::scrape, services.health(), Authorizer.open()));
         RegisterRelease release = TestReleases.make(dataDir.resolve("release"), "r1", "fuzz");
         registerBody = Json.write(release);
         heartbeatBody = Json.write(new AgentHeartbeat(List.of("web"), 6881, "r1"));

@@ -34,7 +34,8 @@ final class FuzzInputs {
         "/api/v1/deployments", "/api/v1/deployments/{}", "/api/v1/deployments/{}/x", "/api/v1/agents",
         "/api/v1/agents/{}", "/api/v1/agents/{}/desired", "/api/v1/agents/{}/reports", "/api/v1/agents/{}/{}",
         "/api/v1/status", "/api/v1/status/{}", "/api/v1/", "/api/v1", "/api/v1//", "/", "", "*", "/{}",
-        "http://tracker:7070/api/v1/status", "http://x", "/api/v1/{}/{}/{}/{}",
+        "http://tracker:7070/api/v1/status", "http://x", "/api/v1/{}/{}/{}/{}", "/metrics", "/health", "/ui.js",
+        "/ui.css", "/metrics/{}",
     };
 
     private final Random random;
