@@ -12,6 +12,7 @@ import murder.core.bt.BtSettings;
 import murder.core.client.TrackerAccess;
 import murder.core.tarball.UnpackLimits;
 import murder.core.trust.TrustPolicy;
+import murder.peer.hooks.Hooks;
 
 /**
  * Everything an agent needs, validated once. The defaults live here only: {@link #of} applies them, and a null
@@ -32,11 +33,12 @@ import murder.core.trust.TrustPolicy;
  *                      null means none ({@link TrackerAccess#NONE}: a tracker run with --no-auth)
  * @param stallTimeout how long a download may go without progress before it ends FAILED
  * @param metricsAddress where to serve {@code /metrics} and {@code /health}, or null for nowhere (the default)
+ * @param hooks the operator's commands after staging and after activation (null: none)
  */
 public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path deployRoot, Path dataDir,
                           BtSettings bt, Duration heartbeatInterval, Duration longPollWait, int keepReleases,
                           TrustPolicy trust, UnpackLimits unpackLimits, TrackerAccess trackerAccess,
-                          Duration stallTimeout, InetSocketAddress metricsAddress) {
+                          Duration stallTimeout, InetSocketAddress metricsAddress, Hooks hooks) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LONG_POLL_WAIT = Duration.ofSeconds(20);
@@ -73,6 +75,7 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
         unpackLimits = unpackLimits == null ? UnpackLimits.defaults() : unpackLimits;
         trackerAccess = trackerAccess == null ? TrackerAccess.NONE : trackerAccess.asAgent(host);
         stallTimeout = positive("stall timeout", stallTimeout, DEFAULT_STALL_TIMEOUT);
+        hooks = hooks == null ? Hooks.none() : hooks;
         if (bt.port() < 0 || bt.port() > 65535) {
             throw MurderException.badInput("BitTorrent port " + bt.port() + " is not a port (0-65535)");
         }
@@ -83,7 +86,7 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
                        Duration heartbeatInterval, Duration longPollWait, int keepReleases, TrustPolicy trust,
                        UnpackLimits unpackLimits, TrackerAccess trackerAccess, Duration stallTimeout) {
         this(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keepReleases, trust,
-                unpackLimits, trackerAccess, stallTimeout, null);
+                unpackLimits, trackerAccess, stallTimeout, null, null);
     }
 
     /** A config with the default heartbeat interval, long-poll wait and retention, trusting no signing key yet. */
@@ -91,38 +94,38 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
                                  BtSettings bt) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, DEFAULT_HEARTBEAT_INTERVAL,
                 DEFAULT_LONG_POLL_WAIT, DEFAULT_KEEP_RELEASES, TrustPolicy.nothing(),
-                UnpackLimits.defaults(), TrackerAccess.NONE, DEFAULT_STALL_TIMEOUT, null);
+                UnpackLimits.defaults(), TrackerAccess.NONE, DEFAULT_STALL_TIMEOUT, null, null);
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, interval, longPollWait, keepReleases,
-                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
+                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress, hooks);
     }
 
     public AgentConfig withLongPollWait(Duration wait) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, wait, keepReleases,
-                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
+                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress, hooks);
     }
 
     public AgentConfig withKeepReleases(int keep) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait, keep,
-                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
+                trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress, hooks);
     }
 
     public AgentConfig withTrust(TrustPolicy policy) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, policy, unpackLimits, trackerAccess, stallTimeout, metricsAddress);
+                keepReleases, policy, unpackLimits, trackerAccess, stallTimeout, metricsAddress, hooks);
     }
 
     public AgentConfig withUnpackLimits(UnpackLimits limits) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, limits, trackerAccess, stallTimeout, metricsAddress);
+                keepReleases, trust, limits, trackerAccess, stallTimeout, metricsAddress, hooks);
     }
 
     /** The agent token of this host (read once at start) and the CA that signed the tracker's certificate. */
     public AgentConfig withTrackerAccess(TrackerAccess access) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, unpackLimits, access, stallTimeout, metricsAddress);
+                keepReleases, trust, unpackLimits, access, stallTimeout, metricsAddress, hooks);
     }
 
     private static Duration positive(String what, Duration value, Duration fallback) {
@@ -137,12 +140,17 @@ public record AgentConfig(URI trackerUrl, String host, List<String> tags, Path d
 
     public AgentConfig withStallTimeout(Duration timeout) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, unpackLimits, trackerAccess, timeout, metricsAddress);
+                keepReleases, trust, unpackLimits, trackerAccess, timeout, metricsAddress, hooks);
+    }
+
+    public AgentConfig withHooks(Hooks next) {
+        return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
+                keepReleases, trust, unpackLimits, trackerAccess, stallTimeout, metricsAddress, next);
     }
 
     /** @param address where to serve the agent's {@code /metrics} and {@code /health}; null: nowhere */
     public AgentConfig withMetricsAddress(InetSocketAddress address) {
         return new AgentConfig(trackerUrl, host, tags, deployRoot, dataDir, bt, heartbeatInterval, longPollWait,
-                keepReleases, trust, unpackLimits, trackerAccess, stallTimeout, address);
+                keepReleases, trust, unpackLimits, trackerAccess, stallTimeout, address, hooks);
     }
 }

@@ -78,7 +78,7 @@ public final class AgentDaemon implements AutoCloseable {
             }
             SwarmTarballSource source = new SwarmTarballSource(link, swarms, data, config.stallTimeout());
             Deployer deployer = new Deployer(root, data, state, reports, source, config.keepReleases(),
-                    new DeploymentTrust(config.trust(), config.tags()), config.unpackLimits());
+                    new DeploymentTrust(config.trust(), config.tags()), config.unpackLimits(), config.hooks());
             DeployWorker worker = push(parts, new DeployWorker(deployer, reports).start());
             int btPort = runtime.getConfig().getAcceptorPort();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,

@@ -24,6 +24,7 @@ import murder.core.trust.TrustPolicy;
 import murder.core.trust.TrustedKeys;
 import murder.peer.AgentConfig;
 import murder.peer.AgentDaemon;
+import murder.peer.hooks.Hooks;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,6 +95,23 @@ public final class AgentCommand implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE})")
     Duration stallTimeout;
 
+    @Option(names = "--after-stage", paramLabel = "COMMAND",
+            description = "Shell command run in the unpacked release before `current` moves to it (e.g. a config "
+                + "check); failing, the host is FAILED and `current` stays. Env: MURDER_RELEASE, MURDER_RELEASE_DIR, "
+                + "MURDER_PREVIOUS_RELEASE, MURDER_DEPLOY_ROOT, MURDER_DEPLOYMENT_ID")
+    String afterStage;
+
+    @Option(names = "--after-activate", paramLabel = "COMMAND",
+            description = "Shell command run in the deploy root after `current` moved (e.g. restart the service and "
+                + "check its health); failing, `current` goes back to the previous release, the command runs again "
+                + "for it, and the host is FAILED with the command's output")
+    String afterActivate;
+
+    @Option(names = "--hook-timeout", defaultValue = "60s", converter = Durations.class, paramLabel = "DURATION",
+            description = "How long each hook may run before it and its children are killed (default: "
+                + "${DEFAULT-VALUE})")
+    Duration hookTimeout;
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus /metrics and /health on this port (default: off; no token, so keep it "
                 + "on loopback or a monitoring network)")
@@ -114,7 +132,8 @@ public final class AgentCommand implements Callable<Integer> {
                 .withUnpackLimits(unpackLimits())
                 .withTrackerAccess(credentials)
                 .withStallTimeout(stallTimeout)
-                .withMetricsAddress(metricsAddress());
+                .withMetricsAddress(metricsAddress())
+                .withHooks(hooks());
         if (credentials.token() == null) {
             LoggerFactory.getLogger(AgentCommand.class).warn("agent {}: no token (--token-file, {} or {}); only a "
                     + "tracker run with --no-auth will accept it", config.host(), AccessOptions.TOKEN_FILE_ENV,
@@ -122,6 +141,10 @@ public final class AgentCommand implements Callable<Integer> {
         }
         AgentDaemon daemon = AgentDaemon.start(config);
         return DaemonRunner.runUntilStopped("agent " + config.host(), daemon);
+    }
+
+    Hooks hooks() {
+        return new Hooks(afterStage, afterActivate, hookTimeout);
     }
 
     /** Where to serve the agent's metrics, or null when --metrics-port is not given. */
