@@ -29,7 +29,6 @@ for s in $systems; do [[ $s =~ ^(murder|http|aria2)$ ]] || bad "SYSTEMS may name
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tb_prefix="nb$$"
 source "$root/bench/testbed.sh"
-testbed_check
 
 jar="$root/murder-cli/target/murder.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
@@ -55,6 +54,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "netbench: interrupted, cleaning up" >&2; exit 130' INT
 trap 'echo "netbench: terminated, cleaning up" >&2; exit 143' TERM
+testbed_check
 # skip_system SYSTEM WHY: this system gets a line saying why instead of figures
 skip_system() {
   echo "  $1 skipped: $2"

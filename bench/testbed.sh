@@ -11,6 +11,7 @@ tb_namespaces=()
 
 tb_skip() {
   echo "netbench: skipped: $*"
+  testbed_down
   exit 0
 }
 
