@@ -154,7 +154,6 @@ tb_host trk "$trk_ip"
 for i in $(seq 1 "$agents"); do tb_host "a$i" "$(agent_ip "$i")"; done
 
 for system in $systems; do
-  # shellcheck source=bench/netbench-murder.sh disable=SC1090
   source "$root/bench/netbench-$system.sh"
   tb_stop_processes # nothing of one system runs on into the next
 done
