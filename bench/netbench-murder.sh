@@ -1,0 +1,76 @@
+# Sourced by bench/netbench.sh: murder on the testbed. A tracker (tracker host) with tokens, N agents (one JVM per
+# agent host, --bind its address, trusting a throwaway key), a warm-up deploy, then REPEAT signed deploys from the
+# release host of the prebuilt tarballs. Time: the deploy's own elapsedMs (--json), its start to all ACTIVE.
+m="$work/murder"
+mkdir -p "$m/keys"
+tracker_url="http://$trk_ip:7070"
+echo "murder: starting a tracker and $agents agents..."
+java -jar "$jar" keygen --out "$m/keys/bench" >/dev/null
+java -jar "$jar" token new --out "$m/deployer-tokens" 2>/dev/null
+java -jar "$jar" token new --out "$m/agent-secrets" 2>/dev/null
+spawn trk java "${java_opts[@]}" -jar "$jar" tracker --port 7070 --bind "$trk_ip" --data-dir "$m/tracker" \
+  --deployer-tokens "$m/deployer-tokens" --agent-secrets "$m/agent-secrets" >"$m/tracker.log" 2>&1 &
+murder_pids=($!)
+for i in $(seq 1 "$agents"); do
+  java -jar "$jar" token agent --host "agent-$i" --agent-secrets "$m/agent-secrets" --out "$m/agent-$i.token" 2>/dev/null
+  spawn "a$i" java "${java_opts[@]}" -jar "$jar" agent --tracker "$tracker_url" --host "agent-$i" --tags nb \
+    --deploy-root "$m/agent-$i/deploy" --data-dir "$m/agent-$i/data" --port 6881 --bind "$(agent_ip "$i")" \
+    --trust "$m/keys/bench.pub" --token-file "$m/agent-$i.token" >"$m/agent-$i.log" 2>&1 &
+  murder_pids+=($!)
+done
+token=$(grep -v '^#' "$m/deployer-tokens" | head -1)
+alive=0
+for _ in $(seq 1 480); do
+  alive=$(in_ns rel curl -s --max-time 2 -H "Authorization: Bearer $token" "$tracker_url/api/v1/agents" 2>/dev/null \
+    | grep -Eo '"alive" *: *true' | wc -l || true)
+  [ "$alive" -ge "$agents" ] && break
+  sleep 0.5
+done
+[ "$alive" -ge "$agents" ] || fail "murder: only $alive of $agents agents registered within 240 s; see $m/*.log"
+
+# murder_deploy TARBALL RELEASE_ID OUT: a signed deploy from the release host; OUT.json, OUT.log, and OUT.rc holding
+# its exit code and the CPU ticks of its JVM
+murder_deploy() {
+  (
+    set +e
+    in_ns rel java "${java_opts[@]}" -jar "$jar" deploy "$1" --tracker "$tracker_url" --release "$2" --tag nb \
+      --key "$m/keys/bench.key" --json --timeout "${limit_s}s" --work-dir "$3.seed" --bind "$rel_ip" --bt-port 6881 \
+      --token-file "$m/deployer-tokens" >"$3.json" 2>"$3.log"
+    rc=$?
+    children_ticks
+    echo "$rc $kids" >"$3.rc"
+  )
+  read -r deploy_rc deploy_ticks <"$3.rc"
+  [ "$deploy_rc" = 0 ] && grep -q '"ok" : true' "$3.json" \
+    || fail "murder: deploy of $2 exited $deploy_rc; see $3.json and $3.log"
+}
+json_number() { grep -o "\"$1\" : [0-9]*" "$2" | head -1 | grep -o '[0-9]*$'; }
+
+echo "murder: warm-up deploy (${warmup_mb} MB: agents are long-running daemons with warm JITs)..."
+mkdir -p "$m/warmup"
+head -c "$((warmup_mb * 1024 * 1024))" /dev/urandom >"$m/warmup/blob"
+tar -czf "$m/warmup.tar.gz" -C "$m/warmup" .
+murder_deploy "$m/warmup.tar.gz" "warmup-$$" "$m/warmup"
+
+for run in $(seq 1 "$repeat"); do
+  out="$m/run-$run"
+  before=$(ticks "${murder_pids[@]}")
+  tx_before=$(tb_tx_bytes rel)
+  murder_deploy "$work/rel/release-$run.tar.gz" "bench-$$-$run" "$out"
+  tx_after=$(tb_tx_bytes rel)
+  after=$(ticks "${murder_pids[@]}")
+  for i in $(seq 1 "$agents"); do
+    files=("$m/agent-$i"/data/content/*/"release-$run.tar.gz")
+    check_sha murder "agent-$i" "${files[0]}"
+  done
+  record murder \
+    "$(awk -v e="$(json_number elapsedMs "$out.json")" 'BEGIN { printf "%.3f", e / 1000 }')" \
+    "$(awk -v t="$((after - before + deploy_ticks))" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')" \
+    "$(awk -v t="$((tx_after - tx_before))" -v b="${bytes[run]}" 'BEGIN { printf "%.3f", t / b }')" \
+    "$(awk -v u="$(json_number seederUploadedBytes "$out.json")" -v b="${bytes[run]}" 'BEGIN { printf "%.3f", u / b }')"
+  # the deploy's time less packing, hashing and registering: its deployment created to the last host ACTIVE
+  record murder-swarm "$(grep -o '"seconds" : [0-9.]*' "$out.json" | awk '$3 > m { m = $3 } END { print m }')" - - -
+done
+
+kill -TERM "${murder_pids[@]}" 2>/dev/null || true
+for pid in "${murder_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
