@@ -15,8 +15,9 @@ import murder.tracker.http.TlsFiles;
  * @param port             TCP port; 0 picks a free one (read it back with {@link TrackerDaemon#port()})
  * @param dataDir          where {@code tracker.db} lives
  * @param trustPeerIp      take a peer's address from the announce's {@code ip} parameter instead of the connection
- * @param announceInterval the {@code interval} told to BitTorrent clients (whole seconds)
- * @param peerTimeout      a peer that has not announced for this long is dropped from its swarm
+ * @param announceInterval the {@code interval} and {@code min interval} told to BitTorrent clients (whole seconds)
+ * @param peerTimeout      the least time a peer that stopped announcing stays in its swarm; one that announces less
+ *                         often (libtorrent: every 300 s) stays twice its own interval, up to 10 min
  * @param agentTimeout     an agent is alive while its last heartbeat is younger than this
  * @param limits           connection caps, request deadline, idle timeout, worker queue and header sizes
  * @param deploymentTimeout the deadline of a deployment whose request names none; targets not settled by then are

@@ -226,9 +226,9 @@ class TrackerDaemonTest {
         String first = RawHttp.get(tracker.url(), "/announce?" + announceQuery(infoHash, 1, 6881, 0));
         String second = RawHttp.get(tracker.url(), "/announce?" + announceQuery(infoHash, 2, 6882, 100));
 
-        assertThat(first).startsWith("d8:completei1e10:incompletei0e8:intervali2e5:peers0:e");
+        assertThat(first).startsWith("d8:completei1e10:incompletei0e8:intervali2e12:min intervali2e5:peers0:e");
         // the first peer as seen from the connection: 127.0.0.1:6881
-        assertThat(second).isEqualTo("d8:completei1e10:incompletei1e8:intervali2e5:peers6:\u007f\u0000\u0000\u0001\u001a\u00e1e");
+        assertThat(second).isEqualTo("d8:completei1e10:incompletei1e8:intervali2e12:min intervali2e5:peers6:\u007f\u0000\u0000\u0001\u001a\u00e1e");
         assertThat(RawHttp.get(tracker.url(), "/scrape?info_hash=" + pct(infoHash)))
                 .endsWith("d8:completei1e10:downloadedi0e10:incompletei1eeee");
     }

@@ -10,8 +10,10 @@ import javax.net.ssl.SSLContext;
 import murder.core.MurderException;
 
 /**
- * Builds bt runtimes tuned for a private deployment swarm (see BT_NOTES.md): no stream encryption (it stalls every
- * connection ~3 s), a 1 ms message dispatcher, fast tracker and peer discovery, no DHT, LAN discovery or PEX.
+ * Builds bt runtimes tuned for a private deployment swarm: outgoing connections in plaintext (bt's stream
+ * encryption stalls each one ~3 s), incoming ones in plaintext or encrypted as the other side likes
+ * ({@link IncomingEncryptionModule}), a 1 ms message dispatcher, fast tracker and peer discovery, no DHT, LAN
+ * discovery or PEX.
  */
 public final class BtRuntimeFactory {
 
@@ -32,7 +34,7 @@ public final class BtRuntimeFactory {
         config.setAcceptorAddress(settings.address());
         config.setPeerAddress(settings.address());
         config.setAcceptorPort(port);
-        config.setMseDisabled(true);
+        config.setMseDisabled(true); // outgoing; IncomingEncryptionModule turns it on for incoming connections
         config.setMaxMessageProcessingInterval(Duration.ofMillis(1));
         config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
         config.setTrackerQueryInterval(Duration.ofSeconds(2));
@@ -44,6 +46,7 @@ public final class BtRuntimeFactory {
         config.setTrackerTimeout(Duration.ofSeconds(10)); // requests to one tracker queue (see SerializedHttpTrackerModule)
         BtRuntime runtime = BtRuntime.builder(config)
                 .module(new SerializedHttpTrackerModule(trackerTls))
+                .module(new IncomingEncryptionModule())
                 .disableLocalServiceDiscovery()
                 .disablePeerExchange()
                 .disableAutomaticShutdown()

@@ -1,6 +1,7 @@
 package murder.tracker.announce;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -53,13 +54,19 @@ public final class AnnounceService {
         if (!isTracked.test(req.infoHash())) {
             return failure("unknown info_hash " + req.infoHash() + ": only releases registered with this tracker are tracked");
         }
-        Endpoint self = endpoint(req, remote);
-        PeerStore.Answer answer = peers.announce(req.infoHash(), self, req.event(), req.isComplete(), req.numwant());
-        log.debug("announce {} from {} peer {} event {} left {} -> {} peers ({} complete, {} incomplete)",
-                req.infoHash(), self, HexFormat.of().formatHex(req.peerId()), req.event(), req.left(),
+        Endpoint claimed = Endpoint.parse(req.ip(), req.port()).orElse(null);
+        InetSocketAddress who = announcer(req, remote, claimed);
+        Endpoint reachableAt = reachableAt(req, remote, claimed);
+        PeerStore.Answer answer = peers.announce(req.infoHash(), who, reachableAt, req.event(), req.isComplete(),
+                req.numwant());
+        log.debug("announce {} from {} (reachable at {}) peer {} event {} left {} -> {} peers ({} complete, {} incomplete)",
+                req.infoHash(), who, reachableAt, HexFormat.of().formatHex(req.peerId()), req.event(), req.left(),
                 answer.peers().size(), answer.counts().complete(), answer.counts().incomplete());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("interval", intervalSeconds);
+        // equal to interval on purpose: bt announces at the longer of its own setting (2 s) and this, so a longer
+        // min interval would slow murder's agents; standard clients read it as "not more often than this"
+        out.put("min interval", intervalSeconds);
         out.put("complete", answer.counts().complete());
         out.put("incomplete", answer.counts().incomplete());
         out.put("peers", CompactPeers.encode(answer.peers()));
@@ -113,15 +120,25 @@ public final class AnnounceService {
      * parameter (NAT, proxies). The parameter is also used when the source cannot help other hosts: a loopback
      * source (a seeder on the tracker's own host) or an IPv6 one (compact peer lists carry IPv4 only).
      */
-    private Endpoint endpoint(AnnounceRequest req, InetAddress remote) {
+    private Endpoint reachableAt(AnnounceRequest req, InetAddress remote, Endpoint claimed) {
         Endpoint source = Endpoint.of(remote, req.port()).orElse(null);
         boolean sourceUseless = source == null || remote.isLoopbackAddress();
-        if (trustPeerIp || sourceUseless) {
-            Endpoint claimed = Endpoint.parse(req.ip(), req.port()).orElse(null);
-            if (claimed != null) {
-                return claimed;
-            }
+        if (claimed != null && (trustPeerIp || sourceUseless)) {
+            return claimed;
         }
         return source;
+    }
+
+    /**
+     * Who announced, which is how the swarm knows a peer: the source address and the announced port, whatever
+     * {@code ip} says, so that a {@code stopped} with another or no {@code ip} still removes it. Only where the
+     * operator trusts {@code ip} (peers behind one proxy share its source address) or the source is unknown is the
+     * claimed address the key.
+     */
+    private InetSocketAddress announcer(AnnounceRequest req, InetAddress remote, Endpoint claimed) {
+        if (claimed != null && (trustPeerIp || remote == null)) {
+            return claimed.socketAddress();
+        }
+        return remote == null ? null : new InetSocketAddress(remote, req.port());
     }
 }

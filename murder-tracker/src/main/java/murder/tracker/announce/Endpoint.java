@@ -2,6 +2,8 @@ package murder.tracker.announce;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /** A peer's IPv4 address and port: what compact peer lists carry, and how a peer is told from another. */
@@ -36,6 +38,16 @@ public record Endpoint(int ip, int port) {
             ip = ip << 8 | octet;
         }
         return Optional.of(new Endpoint(ip, port));
+    }
+
+    /** As a socket address, without any name lookup. */
+    public InetSocketAddress socketAddress() {
+        byte[] b = {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(b), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 bytes are always an address", e);
+        }
     }
 
     /** BEP 23: four address bytes and two port bytes, big-endian. */

@@ -52,6 +52,8 @@ class BtClientInteropTest {
             assertThat(seeder.isSuccess()).as("%s", seeder.getError()).isTrue();
             assertThat(leecher.isSuccess()).as("%s", leecher.getError()).isTrue();
             assertThat(leecher.getInterval()).isEqualTo(2);
+            // bt queries at the longer of its configured 2 s and this: it must not be longer
+            assertThat(leecher.getMinInterval()).isEqualTo(2);
             assertThat(leecher.getSeederCount()).isEqualTo(1);
             assertThat(leecher.getLeecherCount()).isEqualTo(1);
             // the source is loopback, which would not help peers on other hosts: the address bt says it listens on wins

@@ -71,7 +71,17 @@ class AnnounceServiceTest {
     }
 
     @Test
-    void peersNotSeenForTheTimeoutAreDropped() throws Exception {
+    void everyAnswerHasAMinIntervalNoLongerThanTheInterval() throws Exception {
+        // bt announces at the longer of its own 2 s and min interval: a longer one would slow murder's agents
+        Map<String, BEObject<?>> answer = announce(service, 1, "10.0.0.1", 6881, 100, "&event=started");
+        assertThat(number(answer, "min interval")).isEqualTo(2);
+        assertThat(number(answer, "interval")).isEqualTo(2);
+    }
+
+    @Test
+    void peersSilentForThirtySecondsAfterAnnouncingEveryTwoAreDropped() throws Exception {
+        announce(service, 1, "10.0.0.1", 6881, 100, "&event=started");
+        clock.advance(Duration.ofSeconds(2));
         announce(service, 1, "10.0.0.1", 6881, 100, "");
         clock.advance(Duration.ofSeconds(20));
         announce(service, 2, "10.0.0.2", 6881, 100, "");
@@ -103,6 +113,32 @@ class AnnounceServiceTest {
 
         assertThat(peers(announce(service, 4, "10.0.0.4", 7000, 100, "")))
                 .containsExactlyInAnyOrder("10.9.9.9:7000", "127.0.0.1:7001", "127.0.0.1:7002");
+    }
+
+    @Test
+    void aStoppedFromALoopbackSourceRemovesThePeerWhateverItsIpParameterSays() throws Exception {
+        announce(service, 1, "127.0.0.1", 7000, 0, "&ip=10.9.9.9&event=started");
+        announce(service, 2, "127.0.0.1", 7001, 0, "&ip=10.9.9.9&event=started");
+        assertThat(peers(announce(service, 4, "10.0.0.4", 7000, 100, "")))
+                .containsExactlyInAnyOrder("10.9.9.9:7000", "10.9.9.9:7001");
+
+        // a stopped without ip (aria2 and others send none) and one with another ip: both name the same announcers
+        announce(service, 1, "127.0.0.1", 7000, 0, "&event=stopped&numwant=0");
+        announce(service, 2, "127.0.0.1", 7001, 0, "&ip=10.1.1.1&event=stopped&numwant=0");
+
+        Map<String, BEObject<?>> after = announce(service, 4, "10.0.0.4", 7000, 100, "");
+        assertThat(peers(after)).isEmpty();
+        assertThat(number(after, "complete")).as("no ghost seed left").isZero();
+    }
+
+    @Test
+    void aLoopbackPeerThatDropsItsIpParameterIsListedOnceAtItsSource() throws Exception {
+        announce(service, 1, "127.0.0.1", 7000, 0, "&ip=10.9.9.9&event=started");
+        announce(service, 1, "127.0.0.1", 7000, 0, "");
+
+        Map<String, BEObject<?>> answer = announce(service, 4, "10.0.0.4", 7000, 100, "");
+        assertThat(peers(answer)).containsExactly("127.0.0.1:7000");
+        assertThat(number(answer, "complete")).isEqualTo(1);
     }
 
     @Test

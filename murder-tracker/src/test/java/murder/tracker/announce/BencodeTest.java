@@ -41,7 +41,7 @@ class BencodeTest {
         byte[] answer = service.announce(RawQuery.parse(Queries.announce(HASH, 2, 6882, 100, "&event=started")),
                 InetAddress.getByName("10.0.0.2"));
 
-        byte[] expected = concat("d8:completei1e10:incompletei1e8:intervali2e5:peers6:".getBytes(ISO_8859_1),
+        byte[] expected = concat("d8:completei1e10:incompletei1e8:intervali2e12:min intervali2e5:peers6:".getBytes(ISO_8859_1),
                 new byte[] {10, 0, 0, 1, 0x1a, (byte) 0xe1}, "e".getBytes(ISO_8859_1));
         assertThat(answer).isEqualTo(expected);
     }
