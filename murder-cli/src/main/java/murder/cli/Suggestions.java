@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Options near a mistyped one. picocli suggests only options that share the first two letters, which misses the
- * usual typos ({@code --prot}, {@code --tgas}); these are one or two edits away (a swap of neighbours is one).
+ * Names near a mistyped command or option. picocli suggests options that share the first two letters and commands
+ * that share pairs of letters, which misses the usual typos ({@code --prot}, {@code --tgas}, {@code nwe}); those are
+ * one or two edits away (a swap of neighbours is one).
  */
 final class Suggestions {
 
@@ -16,7 +17,7 @@ final class Suggestions {
     }
 
     /** The names closest to {@code typed}, nearest first, then picocli's own; at most {@code max}. */
-    static List<String> options(String typed, Collection<String> names, List<String> picocli, int max) {
+    static List<String> near(String typed, Collection<String> names, List<String> picocli, int max) {
         String bare = strip(typed);
         Set<String> near = new LinkedHashSet<>();
         names.stream()

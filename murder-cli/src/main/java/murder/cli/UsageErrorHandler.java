@@ -73,9 +73,10 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
         if (unmatched.isUnknownOption()) {
             List<String> options = ex.getCommandLine().getCommandSpec().options().stream()
                     .filter(o -> !o.hidden()).map(OptionSpec::longestName).toList();
-            near = Suggestions.options(unmatched.getUnmatched().get(0), options, unmatched.getSuggestions(), 2);
+            near = Suggestions.near(unmatched.getUnmatched().get(0), options, unmatched.getSuggestions(), 2);
         } else {
-            near = unmatched.getSuggestions().stream().limit(2).map(s -> "'" + name + " " + s + "'").toList();
+            near = Suggestions.near(unmatched.getUnmatched().get(0), ex.getCommandLine().getSubcommands().keySet(),
+                    unmatched.getSuggestions(), 2).stream().map(s -> "'" + name + " " + s + "'").toList();
         }
         return near.isEmpty() ? Optional.empty() : Optional.of("Did you mean " + String.join(" or ", near) + "?");
     }
