@@ -59,7 +59,8 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
             return ex.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + first + "'"
                     : "'" + first + "' is not a " + ex.getCommandLine().getCommandSpec().qualifiedName() + " command";
         }
-        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        String message = ex.getMessage() == null || ex.getMessage().isBlank() ? "invalid command line"
+                : ex.getMessage().strip();
         message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
         return Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
