@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import murder.core.DirectoryTrees;
+import murder.core.files.WritableDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,10 @@ public final class WorkDir implements AutoCloseable {
 
     public static WorkDir of(Path given, String prefix) throws IOException {
         if (given != null) {
-            Files.createDirectories(given);
-            return new WorkDir(given, false);
+            return new WorkDir(WritableDirectory.require(given, "--work-dir"), false);
         }
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path tmp = WritableDirectory.require(Path.of(System.getProperty("java.io.tmpdir")),
+                "the temporary directory (java.io.tmpdir; or give --work-dir)");
         StaleWorkDirs.sweep(tmp, prefix);
         Path dir = Files.createTempDirectory(tmp, prefix);
         StaleWorkDirs.claim(dir);

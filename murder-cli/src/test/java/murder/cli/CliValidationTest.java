@@ -83,8 +83,8 @@ class CliValidationTest {
     void missingRequiredOptionsAreNamed() {
         int code = run("deploy", tmp.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("missing --tracker").contains("--tracker")
-                .contains("--release").contains("--tag");
+        assertThat(err.toString()).contains("missing --tracker").contains("--release").contains("--tag")
+                .contains("See 'murder deploy --help'").doesNotContain("Usage:");
     }
 
     @Test

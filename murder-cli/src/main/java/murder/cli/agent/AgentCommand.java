@@ -13,11 +13,13 @@ import murder.cli.AccessOptions;
 import murder.cli.BindOption;
 import murder.cli.DaemonRunner;
 import murder.cli.Durations;
+import murder.cli.Ports;
 import murder.cli.TrackerOption;
 import murder.core.MurderException;
 import murder.core.bt.BtSettings;
 import murder.core.bt.LocalAddress;
 import murder.core.client.TrackerAccess;
+import murder.core.files.WritableDirectory;
 import murder.core.tarball.ByteSizes;
 import murder.core.tarball.UnpackLimits;
 import murder.core.trust.TrustPolicy;
@@ -124,7 +126,11 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         URI trackerUri = tracker.uri();
+        Ports.require(port, "--port");
         TrackerAccess credentials = access.access(); // read once: a later change of the file needs a restart
+        // found now rather than as a failed deploy on this host later
+        WritableDirectory.require(dataDir, "--data-dir");
+        WritableDirectory.require(deployRoot, "--deploy-root");
         InetAddress address = bind.address(trackerUri);
         AgentConfig config = AgentConfig.of(trackerUri, host == null ? hostname() : host, tags, deployRoot, dataDir,
                 new BtSettings(address, port)).withKeepReleases(keep)

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import murder.cli.AccessOptions;
 import murder.cli.BindOption;
 import murder.cli.Durations;
+import murder.cli.Ports;
 import murder.cli.TrackerOption;
 import murder.cli.WorkDir;
 import murder.cli.deploy.progress.ProgressMode;
@@ -91,6 +92,7 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Names.requireReleaseId(releaseId);
         Names.requireTag(tag);
+        Ports.require(btPort, "--bt-port");
         DeploySigning signing = signing();
         if (source != null && !Files.exists(source)) {
             throw MurderException.badInput("cannot deploy " + source + ": no such file or directory");

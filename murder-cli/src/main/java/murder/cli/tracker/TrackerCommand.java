@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import murder.cli.DaemonRunner;
 import murder.cli.Durations;
+import murder.cli.Ports;
 import murder.core.MurderException;
 import murder.tracker.TrackerConfig;
 import murder.tracker.TrackerDaemon;
@@ -88,6 +89,7 @@ public final class TrackerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Ports.require(port, "--port");
         if ((tlsCert == null) != (tlsKey == null)) {
             throw MurderException.badInput("--tls-cert and --tls-key go together: give both (or neither for http)");
         }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import murder.core.MurderException;
+import murder.core.files.OsErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,7 @@ public final class SecretFiles {
         try {
             lines = Files.readAllLines(file, UTF_8);
         } catch (IOException e) {
-            throw MurderException.badInput("cannot read the " + what + " file " + file + ": " + e
-                    + " (`murder token --help` shows how to make one)");
+            throw cannotRead(file, what, e);
         }
         List<String> values = lines.stream().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
@@ -71,8 +71,16 @@ public final class SecretFiles {
             throw MurderException.badInput("cannot create " + file + " with mode 0600: the file system has no "
                     + "POSIX permissions; print the token instead (leave out --out)");
         } catch (IOException e) {
-            throw MurderException.badInput("cannot write " + file + ": " + e);
+            throw MurderException.badInput("cannot write " + file + " (" + OsErrors.reason(e) + "): "
+                    + (OsErrors.isPermissionDenied(e) ? "make its directory writable by " + OsErrors.processUser()
+                        + " or " : "") + "choose another --out");
         }
+    }
+
+    private static MurderException cannotRead(Path file, String what, IOException e) {
+        return MurderException.badInput("cannot read the " + what + " file " + file + " (" + OsErrors.reason(e)
+                + "): " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "`murder token --help` shows how to make one" : OsErrors.readHint(e)));
     }
 
     private static void checkPermissions(Path file, String what) {
@@ -82,8 +90,11 @@ public final class SecretFiles {
         } catch (UnsupportedOperationException e) {
             return; // no POSIX modes here (not Linux/macOS): nothing to check
         } catch (IOException e) {
-            throw MurderException.badInput("cannot read the " + what + " file " + file + ": " + e
-                    + " (`murder token --help` shows how to make one)");
+            throw cannotRead(file, what, e);
+        }
+        if (Files.isDirectory(file)) {
+            throw MurderException.badInput("the " + what + " file " + file + " is a directory: name the file "
+                    + "that holds the token (`murder token --help` shows how to make one)");
         }
         if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_WRITE)
                 || perms.contains(PosixFilePermission.GROUP_WRITE)) {

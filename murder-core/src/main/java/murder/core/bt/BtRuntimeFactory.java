@@ -63,7 +63,8 @@ public final class BtRuntimeFactory {
         } catch (IOException e) {
             throw new MurderException(MurderException.Kind.BAD_INPUT, "BitTorrent port " + settings.port() + " on "
                     + settings.address().getHostAddress() + " is not free (" + e.getMessage()
-                    + "): stop what uses it or choose another --port", e);
+                    + "): stop what uses it or choose another --port (agent) or --bt-port (deploy); 0 picks a free "
+                    + "one", e);
         }
     }
 

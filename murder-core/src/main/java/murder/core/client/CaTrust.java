@@ -13,6 +13,7 @@ import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import murder.core.MurderException;
+import murder.core.files.OsErrors;
 
 /** An {@link SSLContext} that trusts exactly the CA certificates of one PEM file ({@code --ca-file}). */
 public final class CaTrust {
@@ -21,11 +22,16 @@ public final class CaTrust {
     }
 
     public static SSLContext fromPem(Path caFile) {
+        if (Files.isDirectory(caFile)) {
+            throw MurderException.badInput("the CA file " + caFile + " is a directory: name a PEM file of CA "
+                    + "certificates");
+        }
         Collection<? extends Certificate> certs;
         try (InputStream in = Files.newInputStream(caFile)) {
             certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
-            throw MurderException.badInput("cannot read the CA file " + caFile + ": " + e);
+            throw MurderException.badInput("cannot read the CA file " + caFile + " (" + OsErrors.reason(e) + "): "
+                    + OsErrors.readHint(e));
         } catch (CertificateException e) {
             throw MurderException.badInput("the CA file " + caFile + " holds no readable PEM certificate: "
                     + e.getMessage());

@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.List;
 import murder.core.MurderException;
+import murder.core.files.OsErrors;
+import murder.core.files.WritableDirectory;
 
 /** Writes a new Ed25519 key pair for {@code murder keygen}; never overwrites a key. */
 public final class KeyFiles {
@@ -35,13 +37,13 @@ public final class KeyFiles {
                         + "overwrites a key; choose another --out or move the old files away first");
             }
         }
+        Path dir = key.toAbsolutePath().getParent();
+        if (dir != null) {
+            WritableDirectory.require(dir, "the directory of --out");
+        }
         KeyPair pair = Ed25519.generate();
         String pubPem = Pem.encode(Pem.PUBLIC_KEY, pair.getPublic().getEncoded());
         try {
-            Path dir = key.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
             create(key, ownerOnly(key), Pem.encode(Pem.PRIVATE_KEY, pair.getPrivate().getEncoded()) + pubPem);
             try {
                 create(pub, new FileAttribute<?>[0], pubPem);
@@ -54,7 +56,7 @@ public final class KeyFiles {
                     + " murder never overwrites a key; choose another --out", e);
         } catch (IOException e) {
             throw new MurderException(MurderException.Kind.FAILED, "cannot write the key pair " + key + " / " + pub
-                    + ": " + e.getMessage() + " (check the directory is writable)", e);
+                    + " (" + OsErrors.reason(e) + "): check the directory is writable and has space", e);
         }
         return new Written(key, pub, KeyIds.of(pair.getPublic()));
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import murder.core.MurderException;
+import murder.core.files.OsErrors;
 
 /** PEM (RFC 7468) blocks: the text form of PKCS#8 private keys and X.509 public keys that OpenSSL also reads. */
 final class Pem {
@@ -39,7 +40,8 @@ final class Pem {
             throw MurderException.badInput("key file " + file + " does not exist (make a key pair with "
                     + "`murder keygen --out PREFIX`)");
         } catch (IOException e) {
-            throw new MurderException(MurderException.Kind.BAD_INPUT, "cannot read key file " + file + ": " + e, e);
+            throw new MurderException(MurderException.Kind.BAD_INPUT, "cannot read key file " + file + " ("
+                    + OsErrors.reason(e) + "): " + OsErrors.readHint(e), e);
         }
         List<byte[]> blocks = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);

@@ -24,6 +24,20 @@ class TrackerUrlsTest {
     }
 
     @Test
+    void rejectsABadPortCredentialsAndQueries() {
+        assertThatThrownBy(() -> TrackerUrls.parse("http://127.0.0.1:99999"))
+                .isInstanceOf(MurderException.class).hasMessageContaining("port 99999 is not 1 to 65535");
+        assertThatThrownBy(() -> TrackerUrls.parse("http://127.0.0.1:0")).hasMessageContaining("port 0 is not");
+        assertThatThrownBy(() -> TrackerUrls.parse("https://me:pw@tracker.example"))
+                .hasMessageContaining("credentials do not go in the URL");
+        assertThatThrownBy(() -> TrackerUrls.parse("http://tracker.example:7070/?a=b"))
+                .hasMessageContaining("no ?query or #fragment");
+        assertThatThrownBy(() -> TrackerUrls.parse("http://tracker.example:7070#x"))
+                .hasMessageContaining("no ?query or #fragment");
+        assertThat(TrackerUrls.parse("https://tracker.example").toString()).isEqualTo("https://tracker.example");
+    }
+
+    @Test
     void anUnreachableTrackerIsUnavailableWithAHint() throws Exception {
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

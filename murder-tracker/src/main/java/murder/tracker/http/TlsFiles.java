@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
 import murder.core.MurderException;
+import murder.core.files.OsErrors;
 
 /**
  * The tracker's certificate chain and private key, both PEM ({@code --tls-cert}, {@code --tls-key}); the key
@@ -21,8 +22,11 @@ public record TlsFiles(Path certificate, Path privateKey) {
 
     public SslContext serverContext() {
         for (Path file : new Path[] {certificate, privateKey}) {
-            if (!Files.isReadable(file)) {
-                throw MurderException.badInput("cannot read the TLS file " + file + " (--tls-cert/--tls-key)");
+            String problem = !Files.exists(file) ? "No such file or directory"
+                    : Files.isDirectory(file) ? "Is a directory" : Files.isReadable(file) ? null : "Permission denied";
+            if (problem != null) {
+                throw MurderException.badInput("cannot read the TLS file " + file + " (" + problem + "): give "
+                        + "--tls-cert and --tls-key PEM files that " + OsErrors.processUser() + " can read");
             }
         }
         try {

@@ -41,11 +41,29 @@ public final class TrackerServer implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             return new TrackerServer(boss, workers, channel);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             shutdown(boss, workers);
-            throw new MurderException(MurderException.Kind.FAILED, "cannot listen on " + host + ":" + port + ": "
-                    + e.getMessage() + " (is another tracker running there? pick another --port)", e);
+            throw cannotListen(host, port, e);
         }
+    }
+
+    /** What the operator can do about a socket that cannot be bound: BAD_INPUT, it is --port or --bind. */
+    static MurderException cannotListen(String host, int port, Exception e) {
+        String reason = e instanceof java.nio.channels.UnresolvedAddressException ? "cannot resolve " + host
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String hint;
+        if (reason.contains("Address already in use")) {
+            hint = "port " + port + " is in use (another tracker?): stop that process or choose another --port";
+        } else if (reason.contains("Permission denied")) {
+            hint = "ports below 1024 need root or CAP_NET_BIND_SERVICE: choose a port from 1024 up";
+        } else if (reason.contains("Cannot assign requested address")
+                || e instanceof java.nio.channels.UnresolvedAddressException) {
+            hint = "--bind " + host + " is not an address of this host: use one it has, or 0.0.0.0 for all";
+        } else {
+            hint = "check --bind and --port";
+        }
+        return new MurderException(MurderException.Kind.BAD_INPUT, "cannot listen on " + host + ":" + port + " ("
+                + reason + "): " + hint, e);
     }
 
     public InetSocketAddress address() {

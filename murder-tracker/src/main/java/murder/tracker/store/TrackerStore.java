@@ -1,9 +1,7 @@
 package murder.tracker.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import murder.core.files.WritableDirectory;
 
 /** The tracker's durable state in {@code <dataDir>/tracker.db}; a restart on the same data dir loses nothing. */
 public final class TrackerStore implements AutoCloseable {
@@ -25,11 +23,7 @@ public final class TrackerStore implements AutoCloseable {
     }
 
     public static TrackerStore open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the tracker data dir " + dataDir, e);
-        }
+        WritableDirectory.require(dataDir, "the tracker's --data-dir");
         return new TrackerStore(Db.open(dataDir.resolve(FILE_NAME)));
     }
 
