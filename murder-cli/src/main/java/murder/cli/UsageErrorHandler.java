@@ -44,6 +44,10 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     }
 
     static String describe(ParameterException ex) {
+        if (ex instanceof MissingParameterException && ex.getMessage() != null
+                && ex.getMessage().startsWith("missing --")) {
+            return ex.getMessage(); // the settings check's own words: where else the value may come from
+        }
         if (ex instanceof MissingParameterException missing && missing.getMissing() != null
                 && !missing.getMissing().isEmpty()) {
             List<ArgSpec> args = missing.getMissing();

@@ -83,7 +83,7 @@ class CliValidationTest {
     void missingRequiredOptionsAreNamed() {
         int code = run("deploy", tmp.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("missing --tracker").contains("--release").contains("--tag")
+        assertThat(err.toString()).contains("missing --tracker").contains("missing --release").contains("missing --tag")
                 .contains("See 'murder deploy --help'").doesNotContain("Usage:");
     }
 

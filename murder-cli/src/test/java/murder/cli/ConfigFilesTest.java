@@ -104,7 +104,7 @@ class ConfigFilesTest {
         int code = run("agent", "--tags", "web", "--deploy-root", "/d", "--data-dir", "/x");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("murder agent: " + file + " line 2: unknown key 'trackr'; "
-                + "did you mean tracker? valid keys: allow-unsigned, bind, ca-file, data-dir, deploy-root, host, keep,")
+                + "did you mean tracker? valid keys: after-activate, after-stage, allow-unsigned, bind, ca-file, data-dir, deploy-root, hook-timeout, host, keep,")
                 .doesNotContain("\n");
     }
 

@@ -93,7 +93,8 @@ class HelpCommandsTest {
 
         CliRun unknown = CliRun.of("man", "deplyo");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.errLine()).startsWith("murder man: no command 'deplyo': the commands are deploy, status");
+        assertThat(unknown.errLine()).startsWith("murder man: no command 'deplyo': the commands are deploy, "
+                + "cancel, rollback, status");
     }
 
     @Test
