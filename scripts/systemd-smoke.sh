@@ -97,7 +97,7 @@ inside /opt/murder/bin/murder deploy /opt/build --tracker http://127.0.0.1:7070 
 inside test -f /var/lib/murder-tracker/tracker.db || fail "the tracker wrote no database"
 inside test -f /var/lib/murder-agent/agent-state.json || fail "the agent wrote no state file"
 for u in murder-tracker murder-agent; do
-  echo "$u: $(inside systemctl show -p ActiveState,User,NoNewPrivileges,ProtectSystem --value "$u" | tr '\n' ' ')"
+  echo "$u: $(inside systemctl show -p ActiveState -p NoNewPrivileges -p ProtectSystem -p User "$u" | sort | tr '\n' ' ')"
 done
 inside systemctl stop murder-agent murder-tracker
 echo "systemd-smoke: OK: release smoke-1 ACTIVE under the hardened units"
