@@ -10,7 +10,7 @@ import javax.net.ssl.SSLContext;
 import murder.core.MurderException;
 
 /**
- * Builds bt runtimes tuned for a private deployment swarm (see BT_NOTES.md): no stream encryption (it stalls every
+ * Builds bt runtimes tuned for a private deployment swarm (see docs/BT.md): no stream encryption (it stalls every
  * connection ~3 s), a 1 ms message dispatcher, fast tracker and peer discovery, no DHT, LAN discovery or PEX.
  */
 public final class BtRuntimeFactory {
