@@ -70,17 +70,24 @@ class SystemdUnitsE2ETest {
                 .as(verify.output()).isEmpty();
     }
 
-    @Test
-    void bothUnitsRunADeployUnderARealSystemd() throws Exception {
+    /** scripts/systemd-smoke.sh: install (and upgrade) in a container, start both units, deploy through them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"install.sh", "dpkg"})
+    void bothUnitsRunADeployUnderARealSystemd(String installer) throws Exception {
         assumeTrue(Commands.isRoot(), "skipped: booting a container for the units needs root");
-        Commands.Result smoke = Commands.run(Map.of(), Duration.ofMinutes(8), "sh",
-                Commands.CHECKOUT.resolve("scripts/systemd-smoke.sh").toString(), Commands.JAR.toString());
+        Path deb = Path.of(System.getProperty("murder.deb", "target/murder.deb"));
+        assumeTrue(installer.equals("install.sh") || Files.exists(deb), "skipped: " + deb + " is not built");
+        String script = Commands.CHECKOUT.resolve("scripts/systemd-smoke.sh").toString();
+        Commands.Result smoke = installer.equals("dpkg")
+                ? Commands.run(Map.of(), Duration.ofMinutes(8), "sh", script, "--deb", deb.toString())
+                : Commands.run(Map.of(), Duration.ofMinutes(8), "sh", script, Commands.JAR.toString());
         if (smoke.exitCode() == 77) {
             abort(smoke.output().lines().filter(line -> line.contains("SKIPPED")).findFirst()
                     .orElse("skipped by scripts/systemd-smoke.sh"));
         }
         assertThat(smoke.exitCode()).as(smoke.output()).isZero();
-        assertThat(smoke.output()).contains("OK: release smoke-1 ACTIVE under the hardened units");
+        assertThat(smoke.output()).contains("OK: release smoke-1 ACTIVE under the hardened units, installed and "
+                + "upgraded with " + installer);
         for (String unit : List.of("murder-tracker", "murder-agent")) {
             assertThat(smoke.output()).contains(unit
                     + ": ActiveState=active NoNewPrivileges=yes ProtectSystem=strict User=murder");
