@@ -118,7 +118,7 @@ i=0
 token="$(head -1 "$root/etc/murder/deployer-tokens")"
 until inside curl -fsS -H "Authorization: Bearer $token" http://127.0.0.1:7070/api/v1/agents 2>/dev/null \
     | grep -q "\"$machine\""; do
-  i=$((i + 1)); [ $i -lt 60 ] || fail "the agent did not register with the tracker within 60 s"; sleep 1
+  i=$((i + 1)); [ $i -lt 120 ] || fail "the agent did not register with the tracker within 120 s"; sleep 1
 done
 inside "$bin" deploy /opt/build --tracker http://127.0.0.1:7070 --release smoke-1 --tag web \
     --key /etc/murder/release.key --token-file /etc/murder/deployer-tokens --timeout 120s \
