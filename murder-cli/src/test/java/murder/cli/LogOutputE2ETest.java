@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class LogOutputE2ETest {
 
-    private static final String DATED_LINE =
-            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) (TRACE|DEBUG|INFO |WARN |ERROR) .*";
+    private static final String DATED_LINE = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) "
+            + "(TRACE|DEBUG|INFO |WARN |ERROR) .*";
 
     @TempDir
     Path tmp;
@@ -53,7 +53,8 @@ class LogOutputE2ETest {
 
         List<String> lines = processes.stderr("tracker").lines().toList();
         assertThat(lines).isNotEmpty().allMatch(line -> line.matches(DATED_LINE), "starts with an ISO-8601 date");
-        assertThat(lines).anyMatch(line -> line.contains("INFO  TrackerDaemon: tracker listening on 127.0.0.1:" + port));
+        assertThat(lines)
+                .anyMatch(line -> line.contains("INFO  TrackerDaemon: tracker listening on 127.0.0.1:" + port));
     }
 
     @Test
@@ -84,7 +85,8 @@ class LogOutputE2ETest {
         stop(tracker);
 
         List<String> lines = processes.stderr("tracker").lines().toList();
-        assertThat(lines.get(0)).isEqualTo("murder: MURDER_LOG_FORMAT=xml is neither 'json' nor 'text'; logging as text");
+        assertThat(lines.get(0))
+                .isEqualTo("murder: MURDER_LOG_FORMAT=xml is neither 'json' nor 'text'; logging as text");
         assertThat(lines.subList(1, lines.size())).isNotEmpty().allMatch(line -> line.matches(DATED_LINE));
     }
 

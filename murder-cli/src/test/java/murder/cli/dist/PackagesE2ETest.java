@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -80,7 +81,8 @@ class PackagesE2ETest {
         assertThat(Trees.mode(top.resolve("deploy-scripts/install.sh"))).isEqualTo("rwxr-xr-x");
         assertThat(Trees.mode(top.resolve("deploy-scripts/murder"))).isEqualTo("rwxr-xr-x");
         try (var docs = Files.list(Commands.CHECKOUT.resolve("docs"))) {
-            docs.forEach(doc -> assertThat(top.resolve("docs").resolve(doc.getFileName())).hasSameTextualContentAs(doc));
+            docs.forEach(doc -> assertThat(top.resolve("docs").resolve(doc.getFileName()))
+                    .hasSameTextualContentAs(doc));
         }
         for (String file : new String[] {"murder-agent.service", "murder-tracker.service", "murder-agent.env",
                 "murder-tracker.env"}) {
@@ -89,8 +91,8 @@ class PackagesE2ETest {
 
         // what the README says to do with it: run its install.sh, which finds the jar beside deploy-scripts/
         Path root = tmp.resolve("root");
-        Commands.Result install = Commands.run(Map.of("DESTDIR", root.toString()), java.time.Duration.ofMinutes(2),
-                "sh", top.resolve("deploy-scripts/install.sh").toString());
+        Commands.Result install = Commands.run(Map.of("DESTDIR", root.toString()), Duration.ofMinutes(2), "sh",
+                top.resolve("deploy-scripts/install.sh").toString());
         assertThat(install.exitCode()).as(install.output()).isZero();
         assertThat(root.resolve("usr/local/lib/murder/murder.jar")).hasSameBinaryContentAs(Commands.JAR);
     }
