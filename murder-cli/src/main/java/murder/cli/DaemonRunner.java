@@ -11,7 +11,7 @@ public final class DaemonRunner {
 
     public static int runUntilStopped(String name, AutoCloseable daemon) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             LoggerFactory.getLogger(DaemonRunner.class).info("{} stopping", name);
             try {
                 daemon.close();
@@ -20,7 +20,14 @@ public final class DaemonRunner {
             } finally {
                 closed.countDown();
             }
-        }, name + "-shutdown"));
+        }, name + "-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // SIGTERM arrived while the daemon was starting (systemctl stop right after start): close it here
+            hook.run();
+            return 0;
+        }
         closed.await();
         return 0;
     }

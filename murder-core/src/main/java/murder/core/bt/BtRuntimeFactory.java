@@ -10,7 +10,7 @@ import javax.net.ssl.SSLContext;
 import murder.core.MurderException;
 
 /**
- * Builds bt runtimes tuned for a private deployment swarm: outgoing connections in plaintext (bt's stream
+ * Builds bt runtimes tuned for a private deployment swarm (see docs/BT.md): outgoing connections in plaintext (bt's stream
  * encryption stalls each one ~3 s), incoming ones in plaintext or encrypted as the other side likes
  * ({@link IncomingEncryptionModule}), a 1 ms message dispatcher, fast tracker and peer discovery, no DHT, LAN
  * discovery or PEX.

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
 /**
  * bt's HTTP tracker client with one request at a time per tracker. bt 1.10 shares a single-connection manager
  * between its periodic announces and its started/completed/stopped events; when two overlap, one fails with
- * "Connection is still allocated" and is not retried (BT_NOTES.md pitfall 2), so agents lost peer lists and
+ * "Connection is still allocated" and is not retried (docs/BT.md, "Pitfalls"), so agents lost peer lists and
  * completed events. Here overlapping requests wait for each other instead.
  */
 public final class SerializedHttpTrackerModule implements Module {
