@@ -27,10 +27,16 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (known != null) {
             log.debug("{} failed", name, e);
             cmd.getErr().println(name + ": " + known.getMessage());
+            if (JsonErrors.asked(cmd, null)) {
+                JsonErrors.print(cmd, known.getMessage(), known.kind().exitCode);
+            }
             return known.kind().exitCode;
         }
         log.error("unexpected failure", e);
         cmd.getErr().println(name + ": unexpected failure: " + e + " (this is a bug; the log above has the details)");
+        if (JsonErrors.asked(cmd, null)) {
+            JsonErrors.print(cmd, "unexpected failure: " + e, MurderException.Kind.FAILED.exitCode);
+        }
         return MurderException.Kind.FAILED.exitCode;
     }
 

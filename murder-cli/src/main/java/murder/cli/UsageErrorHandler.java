@@ -32,6 +32,9 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
         } else {
             err.println(name + ": " + describe(ex) + ". See '" + name + " --help'.");
             suggestions(ex, name).ifPresent(err::println);
+            if (JsonErrors.asked(cmd, args)) {
+                JsonErrors.print(cmd, describe(ex), cmd.getCommandSpec().exitCodeOnInvalidInput());
+            }
         }
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();

@@ -27,8 +27,8 @@ class ExampleFilesTest {
         Path file = Files.writeString(tmp.resolve(example), text.replaceAll("(?m)^#([a-z-]+:)", "$1"));
         assertThat(Files.readString(file)).doesNotContainPattern("(?m)^#[a-z-]+:");
 
-        CommandLine cli = ConfigDefaults.install(new CommandLine(new MurderCommand()),
-                Map.of("MURDER_CONFIG", file.toString()), tmp);
+        CommandLine cli = ConfigDefaults.install(new CommandLine(new MurderCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true), Map.of("MURDER_CONFIG", file.toString()), tmp);
         cli.parseArgs(command.equals("deploy") ? new String[] {command, "build"} : new String[] {command});
         CommandSpec spec = cli.getSubcommands().get(command).getCommandSpec();
         ConfigDefaults config = (ConfigDefaults) spec.defaultValueProvider();
