@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ final class ParkingMessageDispatcher implements IMessageDispatcher {
     private final TorrentRegistry torrents;
     private final DispatcherWakeup wakeup;
     private final long maxIdleMillis;
+    private final AtomicLong passes = new AtomicLong();
     private volatile boolean shutdown;
 
     @Inject
@@ -82,6 +84,11 @@ final class ParkingMessageDispatcher implements IMessageDispatcher {
         wakeup.wake();
     }
 
+    /** Passes over the connections so far: an idle runtime makes about 1000 / maxMessageProcessingInterval a second. */
+    long passes() {
+        return passes.get();
+    }
+
     /** How many connections have a consumer or supplier registered now (for tests). */
     int registeredConnections() {
         return consumers.values().stream().mapToInt(Map::size).sum()
@@ -107,6 +114,7 @@ final class ParkingMessageDispatcher implements IMessageDispatcher {
 
     /** One pass over every connection: read what arrived, then ask each peer worker for what to send. */
     int dispatchOnce() {
+        passes.incrementAndGet();
         int moved = 0;
         for (Iterator<Map.Entry<TorrentId, Map<ConnectionKey, Consumer<Message>>>> it = consumers.entrySet()
                 .iterator(); it.hasNext(); ) {

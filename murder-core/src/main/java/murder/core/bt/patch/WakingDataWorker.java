@@ -1,8 +1,8 @@
 package murder.core.bt.patch;
 
-import bt.net.buffer.BufferedData;
 import bt.metainfo.TorrentId;
 import bt.net.Peer;
+import bt.net.buffer.BufferedData;
 import bt.torrent.data.BlockRead;
 import bt.torrent.data.BlockWrite;
 import bt.torrent.data.DataWorker;
