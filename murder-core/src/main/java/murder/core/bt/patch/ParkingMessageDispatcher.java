@@ -99,7 +99,14 @@ final class ParkingMessageDispatcher implements IMessageDispatcher {
         long idleMillis = 1;
         try {
             while (!shutdown) {
-                if (dispatchOnce() > 0) {
+                int moved;
+                try {
+                    moved = dispatchOnce();
+                } catch (RuntimeException e) { // never let one bad pass end the thread: the runtime would go deaf
+                    LOGGER.error("message dispatching pass failed", e);
+                    moved = 0;
+                }
+                if (moved > 0) {
                     idleMillis = 1;
                 } else if (wakeup.await(idleMillis, TimeUnit.MILLISECONDS)) {
                     idleMillis = 1;
