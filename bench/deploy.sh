@@ -4,15 +4,18 @@
 #
 #   bench/deploy.sh [SIZE_MB=200] [N=10]
 #
+# JAR=path measures another build of murder.jar; JAVA_OPTS replaces the JVM options (-Xmx512m -XX:+UseSerialGC).
+#
 # Prints: wall time of `murder deploy` (start to all ACTIVE), aggregate throughput, bytes the seeder uploaded versus
-# bytes delivered (the rest travelled agent to agent), and the plain-copy baseline with the ratio between them.
+# bytes delivered (the rest travelled agent to agent), the CPU seconds the deploy cost (tracker, agents and seeder:
+# utime + stime from /proc and the seeder's rusage), and the plain-copy baseline with the ratio between them.
 set -euo pipefail
 size_mb=${1:-200}
 agents=${2:-10}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/murder-cli/target/murder.jar"
+jar="${JAR:-$root/murder-cli/target/murder.jar}"
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
-java_opts=(-Xmx512m -XX:+UseSerialGC)
+read -r -a java_opts <<<"${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 # BENCH_DIR picks the filesystem (e.g. /dev/shm to take the disk out); KEEP=1 keeps the logs and files
 work="$(mktemp -d "${BENCH_DIR:-/tmp}/murder-bench.XXXXXX")"
 source "$root/bench/cluster.sh"
@@ -52,10 +55,16 @@ java "${java_opts[@]}" -jar "$jar" deploy "$work/warmup" --tracker "$tracker" --
   --tag bench --key "$signing_key" --timeout 5m --work-dir "$work/seed-warmup" >"$work/warmup.log" 2>&1 \
   || { echo "warm-up deploy failed; see $work/warmup.log" >&2; exit 1; }
 
+ticks() { for pid in "${pids[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{s += $1} END {print s}'; }
+ticks_before=$(ticks)
 start=$(now_ms)
-java "${java_opts[@]}" -jar "$jar" deploy "$work/release" --tracker "$tracker" --release "bench-$(date +%s)" \
+/usr/bin/time -f '%U %S' -o "$work/seeder.rusage" java "${java_opts[@]}" -jar "$jar" deploy "$work/release" \
+  --tracker "$tracker" --release "bench-$(date +%s)" \
   --tag bench --key "$signing_key" --json --timeout 15m --work-dir "$work/seed" >"$work/summary.json" 2>"$work/deploy.log"
 end=$(now_ms)
+ticks_after=$(ticks)
+cpu_s=$(awk -v d="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" 'NR == 1 {printf "%.1f", d / hz + $1 + $2}' \
+  "$work/seeder.rusage")
 deploy_ms=$(( end - start ))
 grep -q '"ok" : true' "$work/summary.json" || { cat "$work/summary.json" "$work/deploy.log" >&2; exit 1; }
 
@@ -78,6 +87,7 @@ awk -v n="$agents" -v b="$bytes" -v d="$deploy_ms" -v e="$elapsed_ms" -v c="$cop
   printf "baseline, plain copy of the tarball to each agent dir + sync: %.2f s (%.1f MB/s)\n", c / 1000, del / 1e6 / (c / 1000)
   printf "ratio deploy / plain copy: %.1fx\n", d / c
 }'
+echo "CPU of the deploy (tracker + agents + seeder, user + system): $cpu_s s"
 echo "per agent, swarm download (s): $download_s"
 echo "per agent, deployment start to ACTIVE (s): $activate_s"
 echo "per agent, verify + unpack (s): $(grep -h "release bench-" "$work"/agent-*.log \

@@ -3,12 +3,16 @@
 # 20 MB release, lets things settle for 10 s, then reads the processes' CPU ticks over 10 s.
 #
 #   bench/idle-cpu.sh [N=8]
+#
+# JAR=path measures another build of murder.jar (e.g. one built from an older commit), SETTLE_S the wait before
+# measuring (10 s), MEASURE_S the window (10 s), JAVA_OPTS the JVM options (-Xmx256m -XX:+UseSerialGC). Also prints each
+# agent's RSS (VmRSS) at the end.
 set -euo pipefail
 agents=${1:-8}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/murder-cli/target/murder.jar"
+jar="${JAR:-$root/murder-cli/target/murder.jar}"
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
-java_opts=(-Xmx256m -XX:+UseSerialGC)
+read -r -a java_opts <<<"${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}" # JAVA_OPTS: the JVM options of tracker and agents
 work="$(mktemp -d /tmp/murder-idle.XXXXXX)"
 source "$root/bench/cluster.sh"
 cleanup() {
@@ -23,10 +27,17 @@ head -c 20M /dev/urandom >"$work/release/blob"
 java "${java_opts[@]}" -jar "$jar" deploy "$work/release" --tracker "$tracker" --release idle-1 --tag idle \
   --key "$signing_key" --timeout 5m >"$work/deploy.log" 2>&1 || { cat "$work/deploy.log" >&2; exit 1; }
 
-sleep 10 # settle: JIT and the last announces
-ticks() { for pid in "${pids[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{s += $1} END {print s}'; }
+sleep "${SETTLE_S:-10}" # settle: JIT and the last announces
+ticks() { for pid in "$@"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{s += $1} END {print s}'; }
 hz=$(getconf CLK_TCK)
-before=$(ticks); sleep 10; after=$(ticks)
-awk -v d="$((after - before))" -v hz="$hz" -v n="$((agents + 1))" 'BEGIN {
-  printf "idle, 10 s after a deploy: tracker + %d seeding agents used %.1f%% of one core (%.1f%% per process)\n", n - 1, 100 * d / hz / 10, 100 * d / hz / 10 / n
+window=${MEASURE_S:-10}
+tracker_before=$(ticks "${pids[0]}"); agents_before=$(ticks "${pids[@]:1}")
+sleep "$window"
+tracker_after=$(ticks "${pids[0]}"); agents_after=$(ticks "${pids[@]:1}")
+awk -v t="$((tracker_after - tracker_before))" -v a="$((agents_after - agents_before))" -v hz="$hz" -v n="$agents" \
+  -v w="$window" 'BEGIN {
+  printf "idle, %d s after a deploy: tracker + %d seeding agents used %.1f%% of one core: tracker %.1f%%, %.2f%% per agent\n", w, n, 100 * (t + a) / hz / w, 100 * t / hz / w, 100 * a / hz / w / n
 }'
+for i in $(seq 1 "$agents"); do
+  awk -v i="$i" '/^VmRSS:/ {printf "agent %d RSS %d MB\n", i, $2 / 1024}' "/proc/${pids[i]}/status"
+done

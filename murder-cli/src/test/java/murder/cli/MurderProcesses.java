@@ -15,13 +15,23 @@ import java.util.concurrent.TimeUnit;
 /** Runs the packaged murder jar as real OS processes, logs each to a file, and kills whatever is left on close. */
 final class MurderProcesses implements AutoCloseable {
 
-    private final Path jar = Path.of(System.getProperty("murder.jar", "target/murder.jar")).toAbsolutePath();
+    /** env MURDER_E2E_JAR runs the tests against another build (e.g. an older commit's), to compare */
+    private final Path jar = Path.of(System.getenv().getOrDefault("MURDER_E2E_JAR",
+            System.getProperty("murder.jar", "target/murder.jar"))).toAbsolutePath();
     private final Path logs;
     private final List<Process> started = new ArrayList<>();
+    private final List<String> prefix = new ArrayList<>();
 
     MurderProcesses(Path logs) {
         this.logs = logs;
         assertThat(jar).as("the packaged jar (run `mvn package` first)").exists();
+    }
+
+    /** Runs every process started from now on through this command first, e.g. {@code taskset -c 0}. */
+    MurderProcesses prefixedWith(String... command) {
+        prefix.clear();
+        prefix.addAll(List.of(command));
+        return this;
     }
 
     Process start(String logName, String... args) throws IOException {
@@ -45,7 +55,8 @@ final class MurderProcesses implements AutoCloseable {
 
     private Process start(Map<String, String> env, String logName, List<String> jvmOptions, String[] args,
                           List<String> wholeCommand) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));

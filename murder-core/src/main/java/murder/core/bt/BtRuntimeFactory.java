@@ -8,12 +8,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import murder.core.MurderException;
+import murder.core.bt.patch.BtPatchModule;
 
 /**
- * Builds bt runtimes tuned for a private deployment swarm (see docs/BT.md): outgoing connections in plaintext (bt's stream
- * encryption stalls each one ~3 s), incoming ones in plaintext or encrypted as the other side likes
- * ({@link IncomingEncryptionModule}), a 1 ms message dispatcher, fast tracker and peer discovery, no DHT, LAN
- * discovery or PEX.
+ * Builds bt runtimes tuned for a private deployment swarm (see docs/BT.md): outgoing connections in plaintext
+ * (bt's stream encryption stalls each one ~3 s), incoming ones in plaintext or encrypted as the other side likes
+ * ({@link IncomingEncryptionModule}), bt fixes and a message dispatcher that parks when idle ({@code BtPatchModule}),
+ * fast tracker and peer discovery, no DHT, LAN discovery or PEX.
  */
 public final class BtRuntimeFactory {
 
@@ -35,7 +36,9 @@ public final class BtRuntimeFactory {
         config.setPeerAddress(settings.address());
         config.setAcceptorPort(port);
         config.setMseDisabled(true); // outgoing; IncomingEncryptionModule turns it on for incoming connections
-        config.setMaxMessageProcessingInterval(Duration.ofMillis(1));
+        // the cap of the patched dispatcher's idle sleep: data and finished disk I/O wake it at once (BtPatchModule);
+        // bt 1.10's own dispatcher, which nothing wakes, needed 1 ms here to keep transfers fast
+        config.setMaxMessageProcessingInterval(Duration.ofMillis(100));
         config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
         config.setTrackerQueryInterval(Duration.ofSeconds(2));
         config.setPeerConnectionRetryInterval(Duration.ofSeconds(1));
@@ -47,6 +50,7 @@ public final class BtRuntimeFactory {
         BtRuntime runtime = BtRuntime.builder(config)
                 .module(new SerializedHttpTrackerModule(trackerTls))
                 .module(new IncomingEncryptionModule())
+                .module(new BtPatchModule()) // fixes from bt's unreleased master, see murder.core.bt.patch
                 .disableLocalServiceDiscovery()
                 .disablePeerExchange()
                 .disableAutomaticShutdown()

@@ -1,0 +1,59 @@
+package murder.core.bt.patch;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The least tracker bt will talk to, for tests of bt runtimes in murder-core (the real one lives in murder-tracker):
+ * one swarm, on 127.0.0.1, every peer that announced is handed to every announcer as a compact IPv4 list.
+ */
+final class LoopbackTracker implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Set<Integer> ports = ConcurrentHashMap.newKeySet();
+
+    LoopbackTracker() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/announce", this::announce);
+        server.start();
+    }
+
+    String announceUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/announce";
+    }
+
+    private void announce(HttpExchange exchange) throws IOException {
+        for (String param : exchange.getRequestURI().getRawQuery().split("&")) {
+            if (param.startsWith("port=")) {
+                // bt percent-encodes even digits
+                ports.add(Integer.parseInt(URLDecoder.decode(param.substring(5), StandardCharsets.US_ASCII)));
+            }
+        }
+        ByteArrayOutputStream peers = new ByteArrayOutputStream();
+        for (int port : ports) {
+            peers.writeBytes(new byte[] {127, 0, 0, 1, (byte) (port >> 8), (byte) port});
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("d8:intervali1e5:peers" + peers.size() + ":").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(peers.toByteArray());
+        body.write('e');
+        exchange.sendResponseHeaders(200, body.size());
+        try (OutputStream out = exchange.getResponseBody()) {
+            body.writeTo(out);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
