@@ -149,6 +149,7 @@ class OperatorToolE2ETest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeAll(List.of("MURDER_TOKEN", "MURDER_TOKEN_FILE", "MURDER_CA_FILE",
                 "MURDER_SIGNING_KEY"));
+        builder.environment().put("MURDER_CONFIG", "/dev/null"); // not this machine's settings (nor root's, as nobody)
         Process p = builder.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -53,11 +53,13 @@ final class SettingsCheck implements IExecutionStrategy {
 
     private static void log(ConfigDefaults config, ParseResult parsed) {
         if (config.scope().daemon ? LOG.isInfoEnabled() : LOG.isDebugEnabled()) {
-            String text = EffectiveSettings.describe(config, parsed);
-            if (config.scope().daemon) {
-                LOG.info(text);
-            } else {
-                LOG.debug(text);
+            // a log line per setting: each carries the date, and a JSON log gets one object per setting
+            for (String line : EffectiveSettings.describe(config, parsed).split("\\R")) {
+                if (config.scope().daemon) {
+                    LOG.info(line);
+                } else {
+                    LOG.debug(line);
+                }
             }
         }
     }

@@ -67,7 +67,9 @@ final class SettingsFile {
             }
             return none(path);
         } catch (IOException e) {
-            throw MurderException.badInput("cannot read settings file " + path + ": " + e);
+            throw MurderException.badInput("cannot read settings file " + path + " (from " + namedBy + "): "
+                    + murder.core.files.OsErrors.reason(e) + "; make it readable, or name another with MURDER_CONFIG "
+                    + "or --config");
         }
         try (JsonParser parser = YAML.createParser(text)) {
             return new SettingsFile(path, read(path, (YAMLParser) parser, validKeys));

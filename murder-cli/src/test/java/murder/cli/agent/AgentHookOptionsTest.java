@@ -11,12 +11,9 @@ import picocli.CommandLine;
 
 class AgentHookOptionsTest {
 
-    private static final String[] REQUIRED = {"--tracker", "http://127.0.0.1:9", "--tags", "web", "--deploy-root",
-        "/tmp/d", "--data-dir", "/tmp/x"};
-
     @Test
     void noHooksByDefaultWithAMinuteEach() {
-        Hooks hooks = parse().hooks();
+        Hooks hooks = AgentArgs.parse().hooks();
         assertThat(hooks.afterStageHook()).isEmpty();
         assertThat(hooks.afterActivateHook()).isEmpty();
         assertThat(hooks.timeout()).isEqualTo(Duration.ofSeconds(60));
@@ -24,23 +21,15 @@ class AgentHookOptionsTest {
 
     @Test
     void theCommandsAndTheTimeoutAreTakenAsGiven() {
-        Hooks hooks = parse("--after-stage", "bin/check-config", "--after-activate",
+        Hooks hooks = AgentArgs.parse("--after-stage", "bin/check-config", "--after-activate",
                 "systemctl restart app && curl -fsS localhost:8080/health", "--hook-timeout", "90s").hooks();
         assertThat(hooks.afterStage()).isEqualTo("bin/check-config");
         assertThat(hooks.afterActivate()).isEqualTo("systemctl restart app && curl -fsS localhost:8080/health");
         assertThat(hooks.timeout()).isEqualTo(Duration.ofSeconds(90));
-        assertThatThrownBy(() -> parse("--hook-timeout", "0s")).isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(() -> AgentArgs.parse("--hook-timeout", "0s"))
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("'0s' must be a positive duration");
         assertThatThrownBy(() -> new Hooks(null, "true", Duration.ZERO)).isInstanceOf(MurderException.class)
                 .hasMessageContaining("hook timeout must be positive");
-    }
-
-    private static AgentCommand parse(String... options) {
-        AgentCommand command = new AgentCommand();
-        String[] args = new String[REQUIRED.length + options.length];
-        System.arraycopy(REQUIRED, 0, args, 0, REQUIRED.length);
-        System.arraycopy(options, 0, args, REQUIRED.length, options.length);
-        new CommandLine(command).parseArgs(args);
-        return command;
     }
 }
