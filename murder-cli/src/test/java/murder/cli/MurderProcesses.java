@@ -50,19 +50,21 @@ final class MurderProcesses implements AutoCloseable {
 
     Process start(Map<String, String> env, String logName, List<String> jvmOptions, String... args)
             throws IOException {
-        return start(env, logName, jvmOptions, args, null);
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(javaCommand(jvmOptions, args));
+        return launch(env, logName, command);
     }
 
-    private Process start(Map<String, String> env, String logName, List<String> jvmOptions, String[] args,
-                          List<String> wholeCommand) throws IOException {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+    /** {@code java ... -jar murder.jar args}. */
+    private List<String> javaCommand(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
-        if (wholeCommand != null) {
-            command = wholeCommand;
-        }
+        return command;
+    }
+
+    private Process launch(Map<String, String> env, String logName, List<String> command) throws IOException {
         Files.createDirectories(logs);
         ProcessBuilder builder = new ProcessBuilder(command);
         // credentials and settings come from options here unless a test sets them in the environment: none of this
@@ -90,11 +92,8 @@ final class MurderProcesses implements AutoCloseable {
      * shell runs it: stdout and stderr both go to the terminal, logged as {@code logName.out}.
      */
     Process startOnTerminal(Map<String, String> env, String logName, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toString()));
-        command.addAll(List.of(args));
-        String line = String.join(" ", command.stream().map(MurderProcesses::shellQuote).toList());
-        return start(env, logName, List.of(), new String[0], List.of("script", "-qfec", line, "/dev/null"));
+        String line = String.join(" ", javaCommand(List.of(), args).stream().map(MurderProcesses::shellQuote).toList());
+        return launch(env, logName, List.of("script", "-qfec", line, "/dev/null"));
     }
 
     private static String shellQuote(String word) {

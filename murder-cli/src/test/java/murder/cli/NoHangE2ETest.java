@@ -11,11 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import murder.cli.demo.SampleRelease;
-import murder.core.api.AgentInfo;
 import murder.core.api.HostPhase;
 import murder.core.api.HostState;
 import murder.core.client.TrackerClient;
-import murder.core.client.TrackerUrls;
 import murder.core.testing.TestAuth;
 import murder.core.trust.KeyFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -46,26 +44,12 @@ class NoHangE2ETest {
 
     @BeforeEach
     void startTrackerAndAgents() throws Exception {
-        processes = new MurderProcesses(tmp.resolve("logs"));
-        int trackerPort = MurderProcesses.freePort();
-        trackerUrl = "http://127.0.0.1:" + trackerPort;
-        auth = TestAuth.create(tmp.resolve("auth"));
-        key = KeyFiles.generate(tmp.resolve("keys/release"));
-        client = new TrackerClient(TrackerUrls.parse(trackerUrl), auth.deployer());
-        processes.start("tracker", "tracker", "--port", String.valueOf(trackerPort), "--bind", "127.0.0.1",
-                "--data-dir", tmp.resolve("tracker").toString(), "--deployer-tokens", auth.deployerTokens().toString(),
-                "--agent-secrets", auth.agentSecrets().toString());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> client.status() != null);
-        for (int i = 1; i <= AGENTS; i++) {
-            processes.start(Map.of("MURDER_TOKEN", auth.agentToken("nh-" + i)), "agent-" + i, "agent", "--tracker",
-                    trackerUrl, "--host", "nh-" + i, "--tags", "nh",
-                    "--deploy-root", deployRoot(i).toString(), "--data-dir", tmp.resolve("agent-" + i + "/data")
-                            .toString(), "--port", "0", "--stall-timeout", "20s", "--trust",
-                    key.publicKey().toString());
-        }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> client.status().agents().stream().filter(AgentInfo::alive).count() == AGENTS);
+        SignedCluster cluster = SignedCluster.start(tmp, "nh", AGENTS, "20s");
+        processes = cluster.processes();
+        trackerUrl = cluster.trackerUrl();
+        auth = cluster.auth();
+        key = cluster.key();
+        client = cluster.client();
         deployTmp = Files.createDirectories(tmp.resolve("deploy-tmp"));
     }
 
@@ -75,7 +59,7 @@ class NoHangE2ETest {
     }
 
     private Path deployRoot(int i) {
-        return tmp.resolve("agent-" + i + "/deploy");
+        return SignedCluster.deployRoot(tmp, i);
     }
 
     private Process startDeploy(String logName, Path build, String releaseId) throws Exception {

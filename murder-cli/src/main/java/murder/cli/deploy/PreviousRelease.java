@@ -16,24 +16,21 @@ final class PreviousRelease {
 
     /** @param recent deployments, newest first */
     static Optional<String> of(String tag, List<DeploymentStatus> recent) {
-        List<String> ran = recent.stream()
-                .filter(d -> d.deployment().tag().equals(tag))
-                .filter(d -> d.hosts().stream().anyMatch(h -> h.state() == HostPhase.ACTIVE))
-                .map(d -> d.deployment().release())
-                .toList();
-        if (ran.isEmpty()) {
-            return Optional.empty();
-        }
-        String current = ran.get(0);
-        return ran.stream().filter(r -> !r.equals(current)).findFirst();
+        List<String> ran = ran(tag, recent);
+        return ran.stream().filter(r -> !r.equals(ran.get(0))).findFirst();
     }
 
     /** The release the tag's newest deployment that reached ACTIVE somewhere runs, if any. */
     static Optional<String> current(String tag, List<DeploymentStatus> recent) {
+        return ran(tag, recent).stream().findFirst();
+    }
+
+    /** The releases of the tag's deployments that some host ran (ACTIVE), newest first. */
+    private static List<String> ran(String tag, List<DeploymentStatus> recent) {
         return recent.stream()
                 .filter(d -> d.deployment().tag().equals(tag))
                 .filter(d -> d.hosts().stream().anyMatch(h -> h.state() == HostPhase.ACTIVE))
                 .map(d -> d.deployment().release())
-                .findFirst();
+                .toList();
     }
 }

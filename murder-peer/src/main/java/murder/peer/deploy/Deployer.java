@@ -143,10 +143,7 @@ public final class Deployer {
         }
         run.report(HostPhase.ACTIVE, 100, null);
         log.info("deployment {} release {}: already active", run.id, run.releaseId());
-        Path tarball = data.tarball(run.release);
-        if (Files.isRegularFile(tarball)) {
-            source.seed(run.release, tarball.getParent());
-        }
+        seedIfKept(run);
         return HostPhase.ACTIVE;
     }
 
@@ -162,11 +159,16 @@ public final class Deployer {
                 root.releaseDir(run.releaseId()));
         cancel.throwIfCancelled();
         activate(run);
+        seedIfKept(run);
+        return HostPhase.ACTIVE;
+    }
+
+    /** Shares the release's tarball again when it is still on disk, for hosts that lack the release. */
+    private void seedIfKept(Run run) {
         Path tarball = data.tarball(run.release);
         if (Files.isRegularFile(tarball)) {
             source.seed(run.release, tarball.getParent());
         }
-        return HostPhase.ACTIVE;
     }
 
     private Path download(Run run, Path dir, Cancellation cancel) {

@@ -3,9 +3,7 @@ package murder.tracker.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import murder.core.MurderException;
 import murder.core.MurderException.Kind;
@@ -87,16 +85,8 @@ public final class DeploymentService {
         Instant now = clock.instant();
         if (deployments.markCancelled(id, now)) {
             Deployment cancelled = deployment.withCancelledAt(now);
-            Set<String> hosts = new LinkedHashSet<>(deployment.targets());
-            hostStates.forDeployment(id).forEach(r -> hosts.add(r.host()));
-            int stopped = 0;
-            for (String host : hosts) {
-                if (hostStates.failIfUnsettled(id, host, Deadlines::cancelReason, now).isPresent()) {
-                    stopped++;
-                }
-            }
-            log.info("deployment {} cancelled: {} of {} host(s) had not settled and are FAILED", id, stopped,
-                    hosts.size());
+            int stopped = hostStates.failAllUnsettled(deployment, Deadlines::cancelReason, now).size();
+            log.info("deployment {} cancelled: {} host(s) had not settled and are FAILED", id, stopped);
             desired.deploymentCancelled(cancelled);
         }
         return status(id);

@@ -3,9 +3,7 @@ package murder.tracker.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import murder.core.api.Deployment;
 import murder.tracker.store.DeploymentStore;
 import murder.tracker.store.HostStateStore;
@@ -62,16 +60,10 @@ public final class Sweeper {
     int sweepDeadlines(Instant now) {
         int failed = 0;
         for (Deployment deployment : deployments.due(now, BATCH)) {
-            // every target, and any other host that reported (a non-target that reported is shown too)
-            Set<String> hosts = new LinkedHashSet<>(deployment.targets());
-            hostStates.forDeployment(deployment.id()).forEach(r -> hosts.add(r.host()));
-            for (String host : hosts) {
-                var row = hostStates.failIfUnsettled(deployment.id(), host,
-                        (state, progress) -> Deadlines.reason(deployment, state, progress), now);
-                if (row.isPresent()) {
-                    failed++;
-                    log.warn("deployment {} host {}: FAILED ({})", deployment.id(), host, row.get().reason());
-                }
+            for (HostStateStore.Row row : hostStates.failAllUnsettled(deployment,
+                    (state, progress) -> Deadlines.reason(deployment, state, progress), now)) {
+                failed++;
+                log.warn("deployment {} host {}: FAILED ({})", deployment.id(), row.host(), row.reason());
             }
             deployments.markSwept(deployment.id());
         }

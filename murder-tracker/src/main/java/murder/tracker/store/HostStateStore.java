@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
+import murder.core.api.Deployment;
 import murder.core.api.HostPhase;
 
 /** The latest state of each host in each deployment: one row per (deployment, host), the newest report wins. */
@@ -53,6 +56,23 @@ public final class HostStateStore {
             upsert(c, failed);
             return Optional.of(failed);
         });
+    }
+
+    /**
+     * {@link #failIfUnsettled} for every target of the deployment and every other host that reported for it (a
+     * non-target that reported is shown too): what a deadline or a cancel does.
+     *
+     * @return the FAILED rows written
+     */
+    public List<Row> failAllUnsettled(Deployment deployment, BiFunction<HostPhase, Integer, String> reason,
+                                      Instant at) {
+        Set<String> hosts = new LinkedHashSet<>(deployment.targets());
+        forDeployment(deployment.id()).forEach(r -> hosts.add(r.host()));
+        List<Row> failed = new ArrayList<>();
+        for (String host : hosts) {
+            failIfUnsettled(deployment.id(), host, reason, at).ifPresent(failed::add);
+        }
+        return failed;
     }
 
     public Optional<Row> find(long deploymentId, String host) {
