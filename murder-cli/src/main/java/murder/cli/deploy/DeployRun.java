@@ -99,20 +99,26 @@ public final class DeployRun {
     private DeploySummary startAndWatch(DeployRequest request, ReleaseManifest release, Envelope signature,
                                         long started, LongSupplier seederUploaded,
                                         Consumer<DeploySummary> whenSettled) {
-        // the tracker's deadline is what is left of --timeout: it fails the hosts when this process gives up
-        Duration left = request.timeout().minusNanos(System.nanoTime() - started);
-        Deployment deployment = tracker.createDeployment(request.releaseId(), request.tag(), signature,
-                left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
-        progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
-                deployment.release(), deployment.tag(), deployment.targets().size(),
-                String.join(", ", deployment.targets()));
-        progress.println(signature == null ? "  unsigned: only agents started with --allow-unsigned accept it"
-                : "  signed by key " + request.signing().signer().keyid()
-                + (request.signing().rollback() ? " as a rollback" : ""));
         DeployWatcher watcher = new DeployWatcher(tracker, mode.view(progress, release.size()));
-        try (DeployInterrupt interrupt = new DeployInterrupt(tracker, deployment, request.onInterrupt(), progress,
-                status -> summary(deployment, watcher.outcome(deployment, status, "interrupted"), started,
-                        release, seederUploaded), whenSettled).install()) {
+        try (DeployInterrupt interrupt = new DeployInterrupt(tracker, request.onInterrupt(), progress,
+                (deployment, status) -> summary(deployment, watcher.outcome(deployment, status, "interrupted"),
+                        started, release, seederUploaded), whenSettled).install()) {
+            Deployment deployment;
+            try {
+                // the tracker's deadline is what is left of --timeout: it fails the hosts when this process gives up
+                Duration left = request.timeout().minusNanos(System.nanoTime() - started);
+                deployment = tracker.createDeployment(request.releaseId(), request.tag(), signature,
+                        left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
+                interrupt.created(deployment);
+            } finally {
+                interrupt.creationEnded();
+            }
+            progress.printf("deployment %d: release %s to tag %s, %d host(s): %s%n", deployment.id(),
+                    deployment.release(), deployment.tag(), deployment.targets().size(),
+                    String.join(", ", deployment.targets()));
+            progress.println(signature == null ? "  unsigned: only agents started with --allow-unsigned accept it"
+                    : "  signed by key " + request.signing().signer().keyid()
+                    + (request.signing().rollback() ? " as a rollback" : ""));
             DeployWatcher.Outcome outcome = watcher.watch(deployment, started, request.timeout());
             DeploySummary summary = summary(deployment, outcome, started, release, seederUploaded);
             interrupt.settled(summary);
