@@ -68,6 +68,8 @@ for run in $(seq 1 "$repeat"); do
     "$(awk -v t="$((after - before + deploy_ticks))" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')" \
     "$(awk -v t="$((tx_after - tx_before))" -v b="${bytes[run]}" 'BEGIN { printf "%.3f", t / b }')" \
     "$(awk -v u="$(json_number seederUploadedBytes "$out.json")" -v b="${bytes[run]}" 'BEGIN { printf "%.3f", u / b }')"
+  awk -v d="$deploy_ticks" -v a="$((after - before))" -v hz="$hz" \
+    'BEGIN { printf "    of its CPU: the deploy command %.1f s, tracker and agents %.1f s\n", d / hz, a / hz }'
   # the deploy's time less packing, hashing and registering: its deployment created to the last host ACTIVE
   record murder-swarm "$(grep -o '"seconds" : [0-9.]*' "$out.json" | awk '$3 > m { m = $3 } END { print m }')" - - -
 done
