@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import murder.core.bt.BtRuntimeFactory;
 import murder.core.bt.BtSettings;
 import murder.core.bt.SwarmSession;
+import murder.core.testsupport.LoopbackTracker;
 import murder.core.torrent.TorrentFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

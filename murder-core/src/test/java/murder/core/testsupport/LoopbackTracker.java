@@ -1,4 +1,4 @@
-package murder.core.bt.patch;
+package murder.core.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,33 +14,42 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The least tracker bt will talk to, for tests of bt runtimes in murder-core (the real one lives in murder-tracker):
- * one swarm, on 127.0.0.1, every peer that announced is handed to every announcer as a compact IPv4 list.
+ * one swarm, on 127.0.0.1, every peer that announced is handed to every announcer as a compact IPv4 list; a
+ * {@code stopped} announce removes it.
  */
-final class LoopbackTracker implements AutoCloseable {
+public final class LoopbackTracker implements AutoCloseable {
 
     private final HttpServer server;
     private final Set<Integer> ports = ConcurrentHashMap.newKeySet();
 
-    LoopbackTracker() throws IOException {
+    public LoopbackTracker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/announce", this::announce);
         server.start();
     }
 
-    String announceUrl() {
+    public String announceUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/announce";
     }
 
     private void announce(HttpExchange exchange) throws IOException {
+        int port = -1;
+        boolean stopped = false;
         for (String param : exchange.getRequestURI().getRawQuery().split("&")) {
             if (param.startsWith("port=")) {
                 // bt percent-encodes even digits
-                ports.add(Integer.parseInt(URLDecoder.decode(param.substring(5), StandardCharsets.US_ASCII)));
+                port = Integer.parseInt(URLDecoder.decode(param.substring(5), StandardCharsets.US_ASCII));
             }
+            stopped |= param.equals("event=stopped");
+        }
+        if (stopped) {
+            ports.remove(port);
+        } else if (port > 0) {
+            ports.add(port);
         }
         ByteArrayOutputStream peers = new ByteArrayOutputStream();
-        for (int port : ports) {
-            peers.writeBytes(new byte[] {127, 0, 0, 1, (byte) (port >> 8), (byte) port});
+        for (int p : ports) {
+            peers.writeBytes(new byte[] {127, 0, 0, 1, (byte) (p >> 8), (byte) p});
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("d8:intervali1e5:peers" + peers.size() + ":").getBytes(StandardCharsets.US_ASCII));
@@ -50,6 +59,11 @@ final class LoopbackTracker implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             body.writeTo(out);
         }
+    }
+
+    /** The ports of the peers announced and not stopped. */
+    public Set<Integer> ports() {
+        return Set.copyOf(ports);
     }
 
     @Override

@@ -1,0 +1,753 @@
+package murder.core.wire;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import murder.core.bt.SwarmProgress;
+import murder.core.swarm.SwarmHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One torrent in the wire engine: its file, its peers, and the choice of what to ask whom. Every interested peer is
+ * unchoked (a private deployment swarm has no free riders to punish). Pieces are picked rarest first and finished
+ * before new ones are started; the last blocks are asked of a second peer (end game). As the release host's first
+ * seed it super-seeds: each peer is offered only pieces nobody else was given yet, so the release host sends about
+ * one copy and the agents trade the rest among themselves.
+ */
+final class WireSwarm implements SwarmHandle {
+
+    private static final Logger log = LoggerFactory.getLogger(WireSwarm.class);
+    /** Blocks asked of one peer at a time: 512 KiB in flight keeps a loopback link and a shaped one busy. */
+    static final int PIPELINE = 32;
+    static final int MAX_PEERS = 80;
+    private static final int MAX_QUEUED_UPLOADS = 512;
+    private static final int STRIKES_TO_DROP = 3;
+    /** A peer with requests pending that sends nothing for this long loses them (and the connection). */
+    private static final long SNUB_MS = 20_000;
+    private static final long IDLE_MS = 150_000;
+    private static final long RECONNECT_MS = 5_000;
+
+    private final WireEngine engine;
+    private final Metainfo meta;
+    private final Path dir;
+    private final boolean superSeed;
+    private final PieceFile file;
+    private final Announcer announcer;
+    private volatile Consumer<SwarmProgress> listener;
+
+    // guarded by this
+    private final BitSet have;
+    private int haveCount;
+    private final int[] availability;
+    /** Super-seeding: how often each piece was offered. */
+    private final int[] offers;
+    private final Map<Integer, Active> active = new LinkedHashMap<>();
+    private final List<PeerConnection> peers = new ArrayList<>();
+    private final Set<InetSocketAddress> connecting = new HashSet<>();
+    private final Map<InetSocketAddress, Long> failedAt = new HashMap<>();
+
+    private final AtomicLong downloadedBytes = new AtomicLong();
+    private final AtomicLong uploadedBytes = new AtomicLong();
+    private final CompletableFuture<Void> downloaded = new CompletableFuture<>();
+    private volatile boolean checked;
+    private volatile boolean closed;
+    private volatile SwarmProgress progress;
+
+    WireSwarm(WireEngine engine, Metainfo meta, Path dir, PieceFile file, boolean superSeed,
+              Consumer<SwarmProgress> listener) {
+        this.engine = engine;
+        this.meta = meta;
+        this.dir = dir;
+        this.file = file;
+        this.superSeed = superSeed;
+        this.listener = listener;
+        this.have = new BitSet(meta.pieceCount());
+        this.availability = new int[meta.pieceCount()];
+        this.offers = new int[meta.pieceCount()];
+        this.progress = SwarmProgress.none(meta.length());
+        this.announcer = new Announcer(engine, this);
+    }
+
+    /** Checks the data on disk (on the caller's thread), then starts announcing. */
+    void start() {
+        BitSet present;
+        try {
+            present = file.check(engine.hashingThreads());
+        } catch (IOException | RuntimeException e) {
+            file.failure().complete("cannot check " + file.path() + ": " + e.getMessage());
+            checked = true;
+            return;
+        }
+        synchronized (this) {
+            have.or(present);
+            haveCount = have.cardinality();
+        }
+        checked = true;
+        log.debug("{}: {} of {} pieces on disk", name(), present.cardinality(), meta.pieceCount());
+        if (isComplete()) {
+            downloaded.complete(null);
+        }
+        announcer.start(isComplete());
+    }
+
+    Metainfo meta() {
+        return meta;
+    }
+
+    PieceFile file() {
+        return file;
+    }
+
+    void listener(Consumer<SwarmProgress> listener) {
+        this.listener = listener;
+    }
+
+    int maxMessage() {
+        return Math.max(Messages.MAX_BLOCK + 9, (meta.pieceCount() + 7) / 8 + 1);
+    }
+
+    synchronized boolean isComplete() {
+        return haveCount == meta.pieceCount();
+    }
+
+    synchronized long left() {
+        long left = 0;
+        for (int p = have.nextClearBit(0); p < meta.pieceCount(); p = have.nextClearBit(p + 1)) {
+            left += meta.pieceSize(p);
+        }
+        return left;
+    }
+
+    long downloadedBytes() {
+        return downloadedBytes.get();
+    }
+
+    long uploadedBytes() {
+        return uploadedBytes.get();
+    }
+
+    // ---- connections
+
+    /** Peers from the tracker: connects to those not yet connected (outgoing connections are plaintext). */
+    void connectTo(List<InetSocketAddress> addresses) {
+        List<InetSocketAddress> toDial = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            Set<InetSocketAddress> connected = new HashSet<>();
+            for (PeerConnection c : peers) {
+                connected.add(c.io.remote);
+            }
+            for (InetSocketAddress a : addresses) {
+                if (engine.isSelf(a) || connected.contains(a) || connecting.contains(a)
+                        || now - failedAt.getOrDefault(a, 0L) < RECONNECT_MS) {
+                    continue;
+                }
+                if (peers.size() + connecting.size() >= MAX_PEERS) {
+                    break;
+                }
+                connecting.add(a);
+                toDial.add(a);
+            }
+        }
+        toDial.forEach(a -> engine.dial(this, a));
+    }
+
+    synchronized void dialFailed(InetSocketAddress address) {
+        connecting.remove(address);
+        failedAt.put(address, System.currentTimeMillis());
+    }
+
+    /**
+     * A peer past its handshake. Two peers that dialed each other at once keep the connection dialed by the larger
+     * peer id (both sides decide the same); null if refused.
+     */
+    PeerConnection attach(PeerIo io, byte[] peerId, boolean outgoing, InetSocketAddress dialed) {
+        PeerConnection conn = new PeerConnection(this, io, peerId, outgoing);
+        PeerConnection loser = null;
+        synchronized (this) {
+            if (dialed != null) {
+                connecting.remove(dialed);
+            }
+            if (closed || peers.size() >= MAX_PEERS) {
+                return null;
+            }
+            for (PeerConnection other : peers) {
+                if (Arrays.equals(other.peerId, peerId)) {
+                    if (Arrays.compare(dialer(conn), dialer(other)) > 0) {
+                        loser = other;
+                        break;
+                    }
+                    return null;
+                }
+            }
+            peers.add(conn);
+        }
+        if (loser != null) {
+            loser.close("a second connection to the same peer won");
+        }
+        conn.start();
+        synchronized (this) {
+            if (superSeed) {
+                offer(conn, false);
+            } else if (haveCount > 0) {
+                conn.send(Messages.bitfield(have, meta.pieceCount()));
+            }
+        }
+        log.debug("{}: connected {} {} ({})", name(), outgoing ? "to" : "from", conn.name(), conn.peerIdHex());
+        return conn;
+    }
+
+    private byte[] dialer(PeerConnection c) {
+        return c.outgoing ? engine.peerId() : c.peerId;
+    }
+
+    synchronized void onClosed(PeerConnection conn) {
+        if (!peers.remove(conn)) {
+            return;
+        }
+        for (int p = conn.peerHas.nextSetBit(0); p >= 0; p = conn.peerHas.nextSetBit(p + 1)) {
+            availability[p]--;
+        }
+        release(conn);
+        if (!closed && !isComplete()) {
+            peers.forEach(this::fill); // its blocks are free again
+        }
+    }
+
+    // ---- messages (on the peer's reader thread)
+
+    /** @return why the peer must be dropped, or null */
+    String onMessage(PeerConnection conn, int id, ByteBuffer payload) {
+        switch (id) {
+            case Messages.CHOKE -> {
+                synchronized (this) {
+                    conn.peerChoking = true;
+                    release(conn);
+                    peers.forEach(this::fill);
+                }
+            }
+            case Messages.UNCHOKE -> {
+                synchronized (this) {
+                    conn.peerChoking = false;
+                    fill(conn);
+                }
+            }
+            case Messages.INTERESTED -> {
+                synchronized (this) {
+                    conn.peerInterested = true;
+                    if (conn.amChoking) {
+                        conn.amChoking = false;
+                        conn.send(Messages.simple(Messages.UNCHOKE));
+                    }
+                }
+            }
+            case Messages.NOT_INTERESTED -> {
+                synchronized (this) {
+                    conn.peerInterested = false;
+                    return bothComplete(conn);
+                }
+            }
+            case Messages.HAVE -> {
+                if (payload.remaining() != 4) {
+                    return "sent a have of " + payload.remaining() + " bytes";
+                }
+                int piece = payload.getInt();
+                if (piece < 0 || piece >= meta.pieceCount()) {
+                    return "sent have " + piece + " of " + meta.pieceCount() + " pieces";
+                }
+                synchronized (this) {
+                    if (!conn.peerHas.get(piece)) {
+                        conn.peerHas.set(piece);
+                        availability[piece]++;
+                    }
+                    if (superSeed && conn.offered.remove(piece)) {
+                        offer(conn, false);
+                    }
+                    updateInterest(conn);
+                    fill(conn);
+                    return bothComplete(conn);
+                }
+            }
+            case Messages.BITFIELD -> {
+                BitSet bits;
+                try {
+                    bits = Messages.fromBytes(payload, meta.pieceCount());
+                } catch (IllegalArgumentException e) {
+                    return "sent a bad bitfield: " + e.getMessage();
+                }
+                synchronized (this) {
+                    bits.andNot(conn.peerHas);
+                    for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
+                        availability[p]++;
+                    }
+                    conn.peerHas.or(bits);
+                    if (superSeed) {
+                        conn.offered.removeIf(conn.peerHas::get);
+                        offer(conn, false);
+                    }
+                    updateInterest(conn);
+                    fill(conn);
+                    return bothComplete(conn);
+                }
+            }
+            case Messages.REQUEST -> {
+                return onRequest(conn, payload);
+            }
+            case Messages.PIECE -> {
+                return onBlock(conn, payload);
+            }
+            case Messages.CANCEL -> {
+                if (payload.remaining() == 12) {
+                    conn.cancelUpload(payload.getInt(), payload.getInt(), payload.getInt());
+                }
+            }
+            default -> {
+                // port (DHT), extension and fast-extension messages: not negotiated, ignored
+            }
+        }
+        return null;
+    }
+
+    private String onRequest(PeerConnection conn, ByteBuffer payload) {
+        if (payload.remaining() != 12) {
+            return "sent a request of " + payload.remaining() + " bytes";
+        }
+        int piece = payload.getInt();
+        int begin = payload.getInt();
+        int length = payload.getInt();
+        synchronized (this) {
+            if (piece < 0 || piece >= meta.pieceCount() || begin < 0 || length <= 0 || length > Messages.MAX_BLOCK
+                    || (long) begin + length > meta.pieceSize(piece)) {
+                return "asked for " + length + " bytes at " + begin + " of piece " + piece;
+            }
+            if (conn.amChoking || !have.get(piece)) {
+                return null; // a request racing our choke, or for a piece we do not have: ignored
+            }
+        }
+        if (conn.queuedUploads() >= MAX_QUEUED_UPLOADS) {
+            return "has more than " + MAX_QUEUED_UPLOADS + " requests queued";
+        }
+        conn.sendBlock(piece, begin, length);
+        return null;
+    }
+
+    private String onBlock(PeerConnection conn, ByteBuffer payload) {
+        if (payload.remaining() < 8) {
+            return "sent a piece message of " + payload.remaining() + " bytes";
+        }
+        int piece = payload.getInt();
+        int begin = payload.getInt();
+        int length = payload.remaining();
+        Active piece0;
+        int block;
+        synchronized (this) {
+            long key = PeerConnection.key(piece, begin);
+            conn.pending.remove(key);
+            piece0 = active.get(piece);
+            block = begin / Messages.BLOCK;
+            if (piece0 == null || begin % Messages.BLOCK != 0 || block >= piece0.blocks
+                    || length != blockLength(piece, block) || piece0.received.get(block)) {
+                fill(conn);
+                return null; // late (after a cancel or end game) or unasked: dropped
+            }
+            piece0.received.set(block);
+            piece0.from.add(conn);
+            if (piece0.askedOf[block] > 1) {
+                for (PeerConnection other : peers) {
+                    if (other != conn && other.pending.remove(key)) {
+                        other.send(Messages.request(Messages.CANCEL, piece, begin, length));
+                    }
+                }
+            }
+        }
+        downloadedBytes.addAndGet(length);
+        try {
+            file.write(payload, meta.offset(piece) + begin);
+        } catch (IOException e) {
+            return null; // the failure future tells the owner, which ends the download
+        }
+        boolean whole;
+        synchronized (this) {
+            piece0.written++;
+            whole = piece0.written == piece0.blocks;
+        }
+        boolean good = whole && file.verify(piece);
+        synchronized (this) {
+            if (whole) {
+                active.remove(piece);
+                if (good) {
+                    pieceDone(piece);
+                } else {
+                    log.warn("{}: piece {} failed its SHA-1 check (blocks from {}); asking again", name(), piece,
+                            piece0.from.stream().map(PeerConnection::name).toList());
+                    for (PeerConnection c : piece0.from) {
+                        if (++c.strikes >= STRIKES_TO_DROP) {
+                            c.close("sent " + c.strikes + " pieces that failed their SHA-1 check");
+                        }
+                    }
+                }
+            }
+            fill(conn);
+        }
+        return null;
+    }
+
+    /** Under the lock: a verified piece is ours; tell everyone. */
+    private void pieceDone(int piece) {
+        have.set(piece);
+        haveCount++;
+        ByteBuffer announce = Messages.have(piece);
+        for (PeerConnection c : peers) {
+            c.send(announce.duplicate());
+        }
+        if (isComplete()) {
+            log.debug("{}: all {} pieces verified", name(), meta.pieceCount());
+            try {
+                file.force();
+            } catch (IOException e) {
+                return; // failure() tells
+            }
+            for (PeerConnection c : List.copyOf(peers)) {
+                c.amInterested = false;
+                c.send(Messages.simple(Messages.NOT_INTERESTED));
+                String both = bothComplete(c);
+                if (both != null) {
+                    c.close(both);
+                }
+            }
+            downloaded.complete(null);
+            engine.background(announcer::completed);
+        } else {
+            for (PeerConnection c : peers) {
+                if (c.amInterested && c.pending.isEmpty() && !interesting(c)) {
+                    c.amInterested = false;
+                    c.send(Messages.simple(Messages.NOT_INTERESTED));
+                }
+            }
+        }
+    }
+
+    /** Called by the writer after a block went out. */
+    void onUploaded(PeerConnection conn, int piece, int length) {
+        uploadedBytes.addAndGet(length);
+        if (superSeed) {
+            synchronized (this) {
+                int sent = conn.sentOfPiece.merge(piece, length, Integer::sum);
+                if (sent >= meta.pieceSize(piece) && conn.offered.remove(piece)) {
+                    conn.sentOfPiece.remove(piece);
+                    offer(conn, false);
+                }
+            }
+        }
+    }
+
+    synchronized boolean stillWanted(PeerConnection conn, int piece, int begin) {
+        return !conn.amChoking && !closed;
+    }
+
+    private String bothComplete(PeerConnection c) {
+        if (isComplete() && c.peerHas.cardinality() == meta.pieceCount()) {
+            return "both have every piece";
+        }
+        return null;
+    }
+
+    // ---- picking (under the lock)
+
+    private void updateInterest(PeerConnection conn) {
+        if (!conn.amInterested && !isComplete() && interesting(conn)) {
+            conn.amInterested = true;
+            conn.send(Messages.simple(Messages.INTERESTED));
+        }
+    }
+
+    private boolean interesting(PeerConnection conn) {
+        for (int p = conn.peerHas.nextSetBit(0); p >= 0; p = conn.peerHas.nextSetBit(p + 1)) {
+            if (!have.get(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fill(PeerConnection conn) {
+        if (closed || conn.isClosed() || conn.peerChoking || !conn.amInterested || isComplete()) {
+            return;
+        }
+        while (conn.pending.size() < PIPELINE) {
+            if (!requestOne(conn)) {
+                return;
+            }
+        }
+    }
+
+    private boolean requestOne(PeerConnection conn) {
+        // finish started pieces first (oldest first), so pieces become shareable soon
+        for (Active a : active.values()) {
+            if (conn.peerHas.get(a.piece)) {
+                int b = a.requested.nextClearBit(0);
+                if (b < a.blocks) {
+                    ask(conn, a, b);
+                    return true;
+                }
+            }
+        }
+        int piece = rarest(conn);
+        if (piece >= 0) {
+            Active a = new Active(piece, blocksOf(piece));
+            active.put(piece, a);
+            ask(conn, a, 0);
+            return true;
+        }
+        // end game: every missing block is asked of someone; ask a second peer for one still outstanding
+        for (Active a : active.values()) {
+            if (!conn.peerHas.get(a.piece)) {
+                continue;
+            }
+            for (int b = 0; b < a.blocks; b++) {
+                if (!a.received.get(b) && a.askedOf[b] < 2
+                        && !conn.pending.contains(PeerConnection.key(a.piece, b * Messages.BLOCK))) {
+                    ask(conn, a, b);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void ask(PeerConnection conn, Active a, int block) {
+        a.requested.set(block);
+        a.askedOf[block]++;
+        int begin = block * Messages.BLOCK;
+        conn.pending.add(PeerConnection.key(a.piece, begin));
+        conn.send(Messages.request(Messages.REQUEST, a.piece, begin, blockLength(a.piece, block)));
+    }
+
+    /** The missing, unstarted piece this peer has that fewest peers have; ties broken at random. */
+    private int rarest(PeerConnection conn) {
+        int best = -1;
+        int bestCount = Integer.MAX_VALUE;
+        int ties = 0;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int p = conn.peerHas.nextSetBit(0); p >= 0; p = conn.peerHas.nextSetBit(p + 1)) {
+            if (have.get(p) || active.containsKey(p)) {
+                continue;
+            }
+            int count = availability[p];
+            if (count < bestCount) {
+                best = p;
+                bestCount = count;
+                ties = 1;
+            } else if (count == bestCount && random.nextInt(++ties) == 0) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** Gives the peer's pending requests back to the picker (it choked us, left, or went quiet). */
+    private void release(PeerConnection conn) {
+        for (long key : conn.pending) {
+            int piece = (int) (key >>> 32);
+            int block = (int) key / Messages.BLOCK;
+            Active a = active.get(piece);
+            if (a != null && !a.received.get(block) && --a.askedOf[block] <= 0) {
+                a.askedOf[block] = 0;
+                a.requested.clear(block);
+            }
+        }
+        conn.pending.clear();
+    }
+
+    // ---- super-seeding (under the lock)
+
+    /**
+     * Offers the peer pieces until it has a window's worth to fetch: first pieces never offered to anyone, then
+     * pieces fewer than two connected peers have. {@code anyway} offers one missing piece even if others have it
+     * (a peer left with nothing, e.g. one that cannot reach the peers holding its last pieces).
+     */
+    private void offer(PeerConnection conn, boolean anyway) {
+        int window = Math.max(2, (1024 * 1024 + meta.pieceLength() - 1) / meta.pieceLength());
+        while (conn.offered.size() < window) {
+            int piece = offerCandidate(conn, anyway);
+            if (piece < 0) {
+                return;
+            }
+            anyway = false;
+            conn.offered.add(piece);
+            offers[piece]++;
+            conn.lastOffer = System.currentTimeMillis();
+            conn.send(Messages.have(piece));
+        }
+    }
+
+    private int offerCandidate(PeerConnection conn, boolean anyway) {
+        int best = -1;
+        long bestScore = Long.MAX_VALUE;
+        int ties = 0;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        boolean unoffered = false;
+        for (int p = 0; p < meta.pieceCount(); p++) {
+            if (offers[p] == 0 && !conn.peerHas.get(p)) {
+                unoffered = true;
+                break;
+            }
+        }
+        for (int p = 0; p < meta.pieceCount(); p++) {
+            if (conn.peerHas.get(p) || conn.offered.contains(p)) {
+                continue;
+            }
+            if (unoffered ? offers[p] != 0 : availability[p] >= 2 && !anyway) {
+                continue;
+            }
+            long score = ((long) availability[p] << 32) | offers[p];
+            if (score < bestScore) {
+                best = p;
+                bestScore = score;
+                ties = 1;
+            } else if (score == bestScore && random.nextInt(++ties) == 0) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    // ---- housekeeping, every second
+
+    void tick() {
+        long now = System.currentTimeMillis();
+        List<PeerConnection> quiet = new ArrayList<>();
+        synchronized (this) {
+            for (PeerConnection c : peers) {
+                long silent = now - c.lastReceived;
+                if (silent > IDLE_MS || (!c.pending.isEmpty() && silent > SNUB_MS)) {
+                    quiet.add(c);
+                } else if (superSeed && c.offered.isEmpty() && now - c.lastOffer > 3_000
+                        && c.peerHas.cardinality() < meta.pieceCount()) {
+                    offer(c, true);
+                }
+            }
+            failedAt.values().removeIf(t -> now - t > RECONNECT_MS);
+        }
+        quiet.forEach(c -> c.close(c.pending.isEmpty() ? "sent nothing for " + IDLE_MS / 1000 + " s"
+                : "answered none of " + c.pending.size() + " requests for " + SNUB_MS / 1000 + " s"));
+        SwarmProgress now0 = progress();
+        progress = now0;
+        Consumer<SwarmProgress> l = listener;
+        if (l != null && !closed) {
+            l.accept(now0);
+        }
+    }
+
+    // ---- SwarmHandle
+
+    @Override
+    public String name() {
+        return meta.name();
+    }
+
+    @Override
+    public long size() {
+        return meta.length();
+    }
+
+    @Override
+    public String infoHash() {
+        return meta.infoHashHex();
+    }
+
+    @Override
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public CompletableFuture<Void> downloaded() {
+        return downloaded;
+    }
+
+    @Override
+    public CompletableFuture<String> failure() {
+        return file.failure();
+    }
+
+    @Override
+    public boolean isChecked() {
+        return checked;
+    }
+
+    @Override
+    public synchronized SwarmProgress progress() {
+        return new SwarmProgress(meta.length(), downloadedBytes.get(), uploadedBytes.get(), haveCount,
+                meta.pieceCount(), peers.size());
+    }
+
+    @Override
+    public void close() {
+        List<PeerConnection> all;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = List.copyOf(peers);
+        }
+        all.forEach(c -> c.close("torrent stopped"));
+        announcer.stop();
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // nothing was pending: every write went through write()
+        }
+        engine.forget(this);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private int blocksOf(int piece) {
+        return (meta.pieceSize(piece) + Messages.BLOCK - 1) / Messages.BLOCK;
+    }
+
+    private int blockLength(int piece, int block) {
+        return Math.min(Messages.BLOCK, meta.pieceSize(piece) - block * Messages.BLOCK);
+    }
+
+    /** A piece being downloaded: which blocks are asked for (and of how many peers), arrived and written. */
+    private static final class Active {
+        final int piece;
+        final int blocks;
+        final BitSet requested;
+        final BitSet received;
+        final int[] askedOf;
+        final Set<PeerConnection> from = new HashSet<>();
+        int written;
+
+        Active(int piece, int blocks) {
+            this.piece = piece;
+            this.blocks = blocks;
+            this.requested = new BitSet(blocks);
+            this.received = new BitSet(blocks);
+            this.askedOf = new int[blocks];
+        }
+    }
+}
