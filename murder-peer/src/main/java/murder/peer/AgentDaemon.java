@@ -1,11 +1,11 @@
 package murder.peer;
 
-import bt.runtime.BtRuntime;
+import murder.core.swarm.SwarmEngine;
+import murder.core.swarm.SwarmEngines;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import murder.core.MurderException;
-import murder.core.bt.BtRuntimeFactory;
 import murder.core.client.TrackerClient;
 import murder.peer.activate.DeployRoot;
 import murder.peer.deploy.DeployWorker;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent: heartbeats, long-polls the tracker for the release this host should run, downloads it from the swarm,
  * verifies, unpacks and activates it, reports every step, and keeps seeding the active release. Wired by hand;
- * closes its parts in reverse order (loops, deployments, metrics port, reports, torrents, bt runtime).
+ * closes its parts in reverse order (loops, deployments, metrics port, reports, torrents, swarm engine).
  *
  * <p>An unwritable deploy root or data dir does not stop the agent: the deployment is reported FAILED with the
  * path and what to do, and the agent keeps heartbeating until a newer deployment arrives.
@@ -39,15 +39,15 @@ public final class AgentDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentDaemon.class);
 
     private final AgentConfig config;
-    private final BtRuntime runtime;
+    private final SwarmEngine engine;
     private final DeployRoot deployRoot;
     private final Deque<AutoCloseable> parts;
     private final AgentMetricsServer metricsServer;
 
-    private AgentDaemon(AgentConfig config, BtRuntime runtime, DeployRoot deployRoot, Deque<AutoCloseable> parts,
+    private AgentDaemon(AgentConfig config, SwarmEngine engine, DeployRoot deployRoot, Deque<AutoCloseable> parts,
                         AgentMetricsServer metricsServer) {
         this.config = config;
-        this.runtime = runtime;
+        this.engine = engine;
         this.deployRoot = deployRoot;
         this.parts = parts;
         this.metricsServer = metricsServer;
@@ -56,15 +56,15 @@ public final class AgentDaemon implements AutoCloseable {
     public static AgentDaemon start(AgentConfig config) {
         requireSomethingTrusted(config);
         Deque<AutoCloseable> parts = new ArrayDeque<>();
-        BtRuntime runtime = BtRuntimeFactory.create(config.bt(), config.trackerAccess().tls());
-        parts.push(runtime::shutdown);
+        SwarmEngine engine = SwarmEngines.start(config.bt(), config.trackerAccess().tls());
+        parts.push(engine::close);
         try {
             DataDir data = new DataDir(config.dataDir());
             DeployRoot root = new DeployRoot(config.deployRoot());
             AgentStateStore state = AgentStateStore.open(data.stateFile());
             TrackerLink link = new TrackerLink(new TrackerClient(config.trackerUrl(), config.trackerAccess()),
                     config.host());
-            Swarms swarms = push(parts, new Swarms(runtime));
+            Swarms swarms = push(parts, new Swarms(engine));
             ReportOutbox outbox = push(parts, new ReportOutbox(link).start());
             AgentMetrics metrics = new AgentMetrics(swarms::transferred, root::currentRelease, outbox::pendingCount);
             ReportSink reports = metrics.observing(outbox);
@@ -80,14 +80,14 @@ public final class AgentDaemon implements AutoCloseable {
             Deployer deployer = new Deployer(root, data, state, reports, source, config.keepReleases(),
                     new DeploymentTrust(config.trust(), config.tags()), config.unpackLimits(), config.hooks());
             DeployWorker worker = push(parts, new DeployWorker(deployer, reports).start());
-            int btPort = runtime.getConfig().getAcceptorPort();
+            int btPort = engine.port();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,
                     config.heartbeatInterval()).start());
             push(parts, new DesiredPoller(link, heartbeater, config.longPollWait(), worker::submit).start());
-            log.info("agent {} started: tags {}, tracker {}, deploy root {}, data dir {}, BitTorrent {}:{}, active {}",
+            log.info("agent {} started: tags {}, tracker {}, deploy root {}, data dir {}, BitTorrent {}:{} ({} engine), active {}",
                     config.host(), config.tags(), config.trackerUrl(), root.root(), data.root(),
-                    config.bt().address().getHostAddress(), btPort, root.currentRelease().orElse("none"));
-            return new AgentDaemon(config, runtime, root, parts, metricsServer);
+                    config.bt().address().getHostAddress(), btPort, config.bt().engine(), root.currentRelease().orElse("none"));
+            return new AgentDaemon(config, engine, root, parts, metricsServer);
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -115,7 +115,7 @@ public final class AgentDaemon implements AutoCloseable {
 
     /** The BitTorrent port this agent listens on (the chosen one if the config said 0). */
     public int btPort() {
-        return runtime.getConfig().getAcceptorPort();
+        return engine.port();
     }
 
     /** The port of {@code /metrics} and {@code /health} (the chosen one if the config said 0), if served. */
@@ -139,7 +139,7 @@ public final class AgentDaemon implements AutoCloseable {
         return part;
     }
 
-    /** Reverse order of start: poll, heartbeat, deployments, reports, torrents (waits for stopped), runtime. */
+    /** Reverse order of start: poll, heartbeat, deployments, reports, torrents (waits for stopped), engine. */
     private static void closeAll(Deque<AutoCloseable> parts) {
         synchronized (parts) {
             while (!parts.isEmpty()) {

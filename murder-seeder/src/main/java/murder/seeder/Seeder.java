@@ -1,50 +1,54 @@
 package murder.seeder;
 
-import bt.runtime.BtRuntime;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import murder.core.MurderException;
-import murder.core.bt.BtRuntimeFactory;
 import murder.core.bt.BtSettings;
 import murder.core.bt.SwarmProgress;
-import murder.core.bt.SwarmSession;
+import murder.core.swarm.SwarmEngine;
+import murder.core.swarm.SwarmEngines;
+import murder.core.swarm.SwarmHandle;
 
-/** Seeds one prepared release from the machine that built it, until closed. */
+/**
+ * Seeds one prepared release from the machine that built it, until closed. It is the swarm's first seed: the wire
+ * engine then super-seeds (offers each agent pieces no one else has yet), so the agents carry most copies.
+ */
 public final class Seeder implements AutoCloseable {
 
-    private final BtRuntime runtime;
-    private final SwarmSession session;
+    private final SwarmEngine engine;
+    private final SwarmHandle session;
 
-    private Seeder(BtRuntime runtime, SwarmSession session) {
-        this.runtime = runtime;
+    private Seeder(SwarmEngine engine, SwarmHandle session) {
+        this.engine = engine;
         this.session = session;
     }
 
-    /** Starts seeding and returns once bt has checked the tarball and serves it. */
+    /** Starts seeding and returns once the tarball is checked and served. */
     public static Seeder start(PreparedRelease release, BtSettings settings) {
         return start(release, settings, null);
     }
 
     /** @param trackerTls the trust for an https tracker's announce URL, or null for the system's trust store */
     public static Seeder start(PreparedRelease release, BtSettings settings, SSLContext trackerTls) {
-        BtRuntime runtime = BtRuntimeFactory.create(settings, trackerTls);
-        SwarmSession session = null;
+        SwarmEngine engine = SwarmEngines.start(settings, trackerTls);
+        SwarmHandle session = null;
         try {
-            session = SwarmSession.start(runtime, release.torrent(), release.tarball().getParent(), p -> { });
+            session = engine.open(release.torrent(), release.tarball().getParent(), p -> { },
+                    SwarmEngine.Role.INITIAL_SEED);
             session.downloaded().get(5, TimeUnit.MINUTES);
-            return new Seeder(runtime, session);
+            return new Seeder(engine, session);
         } catch (Exception e) {
             if (session != null) {
                 session.close();
             }
-            runtime.shutdown();
+            engine.close();
             throw new MurderException(MurderException.Kind.FAILED, "cannot seed " + release.tarball()
-                    + ": bt did not find the complete file (" + e + ")", e);
+                    + ": the complete file was not found (" + e + ")", e);
         }
     }
 
     public int port() {
-        return runtime.getConfig().getAcceptorPort();
+        return engine.port();
     }
 
     public SwarmProgress progress() {
@@ -54,6 +58,6 @@ public final class Seeder implements AutoCloseable {
     @Override
     public void close() {
         session.close();
-        runtime.shutdown();
+        engine.close();
     }
 }

@@ -133,7 +133,7 @@ public final class AgentCommand implements Callable<Integer> {
         WritableDirectory.require(deployRoot, "--deploy-root");
         InetAddress address = bind.address(trackerUri);
         AgentConfig config = AgentConfig.of(trackerUri, host == null ? hostname() : host, tags, deployRoot, dataDir,
-                new BtSettings(address, port)).withKeepReleases(keep)
+                new BtSettings(address, port, bind.engine())).withKeepReleases(keep)
                 .withTrust(new TrustPolicy(TrustedKeys.load(trust), allowUnsigned))
                 .withUnpackLimits(unpackLimits())
                 .withTrackerAccess(credentials)

@@ -100,7 +100,7 @@ public final class DeployCommand implements Callable<Integer> {
         InetAddress address = bind.address(tracker.uri());
         try (WorkDir work = WorkDir.of(workDir, "murder-deploy-")) {
             DeployRequest request = new DeployRequest(source, releaseId, tag, timeout,
-                    new BtSettings(address, btPort), work.path(), signing, onInterrupt);
+                    new BtSettings(address, btPort, bind.engine()), work.path(), signing, onInterrupt);
             return run(tracker, access, request, json, progress);
         }
     }

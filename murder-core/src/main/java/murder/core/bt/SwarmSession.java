@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import murder.core.MurderException;
+import murder.core.swarm.SwarmHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * torrent could never be opened again in that runtime. {@link #close()} therefore also interrupts that thread, and
  * waits (bounded) until bt has let go of the torrent. Owners keep at most one session per info-hash per runtime.
  */
-public final class SwarmSession implements AutoCloseable {
+public final class SwarmSession implements SwarmHandle {
 
     private static final Logger log = LoggerFactory.getLogger(SwarmSession.class);
     private static final long STOP_WAIT_MS = 10_000;

@@ -41,6 +41,8 @@ final class PeerConnection {
     final Set<Long> pending = new HashSet<>();
     /** Super-seeding: pieces offered to this peer that it has not finished yet. */
     final Set<Integer> offered = new HashSet<>();
+    /** Super-seeding: every piece ever offered to this peer. */
+    final BitSet promised = new BitSet();
     /** Super-seeding: bytes of each offered piece sent to this peer. */
     final Map<Integer, Integer> sentOfPiece = new HashMap<>();
     long lastOffer;

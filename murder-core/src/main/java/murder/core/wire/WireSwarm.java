@@ -41,6 +41,8 @@ final class WireSwarm implements SwarmHandle {
     private static final long SNUB_MS = 20_000;
     private static final long IDLE_MS = 150_000;
     private static final long RECONNECT_MS = 5_000;
+    /** Super-seeding: a peer offered nothing for this long gets a piece others have too. */
+    private static final long STARVED_MS = 1_500;
 
     private final WireEngine engine;
     private final Metainfo meta;
@@ -56,6 +58,8 @@ final class WireSwarm implements SwarmHandle {
     private final int[] availability;
     /** Super-seeding: how often each piece was offered. */
     private final int[] offers;
+    /** Super-seeding: connected peers offered each piece (they will have it soon, or have it). */
+    private final int[] promised;
     private final Map<Integer, Active> active = new LinkedHashMap<>();
     private final List<PeerConnection> peers = new ArrayList<>();
     private final Set<InetSocketAddress> connecting = new HashSet<>();
@@ -79,6 +83,7 @@ final class WireSwarm implements SwarmHandle {
         this.have = new BitSet(meta.pieceCount());
         this.availability = new int[meta.pieceCount()];
         this.offers = new int[meta.pieceCount()];
+        this.promised = new int[meta.pieceCount()];
         this.progress = SwarmProgress.none(meta.length());
         this.announcer = new Announcer(engine, this);
     }
@@ -225,6 +230,9 @@ final class WireSwarm implements SwarmHandle {
         }
         for (int p = conn.peerHas.nextSetBit(0); p >= 0; p = conn.peerHas.nextSetBit(p + 1)) {
             availability[p]--;
+        }
+        for (int p = conn.promised.nextSetBit(0); p >= 0; p = conn.promised.nextSetBit(p + 1)) {
+            promised[p]--;
         }
         release(conn);
         if (!closed && !isComplete()) {
@@ -581,7 +589,8 @@ final class WireSwarm implements SwarmHandle {
 
     /**
      * Offers the peer pieces until it has a window's worth to fetch: first pieces never offered to anyone, then
-     * pieces fewer than two connected peers have. {@code anyway} offers one missing piece even if others have it
+     * pieces no connected peer has or was offered (its holders left). A second copy from here would only race the agents' own
+     * trading, which has the whole swarm's upload behind it. {@code anyway} offers one missing piece even if others have it
      * (a peer left with nothing, e.g. one that cannot reach the peers holding its last pieces).
      */
     private void offer(PeerConnection conn, boolean anyway) {
@@ -594,6 +603,10 @@ final class WireSwarm implements SwarmHandle {
             anyway = false;
             conn.offered.add(piece);
             offers[piece]++;
+            if (!conn.promised.get(piece)) {
+                conn.promised.set(piece);
+                promised[piece]++;
+            }
             conn.lastOffer = System.currentTimeMillis();
             conn.send(Messages.have(piece));
         }
@@ -615,10 +628,10 @@ final class WireSwarm implements SwarmHandle {
             if (conn.peerHas.get(p) || conn.offered.contains(p)) {
                 continue;
             }
-            if (unoffered ? offers[p] != 0 : availability[p] >= 2 && !anyway) {
+            if (unoffered ? offers[p] != 0 : availability[p] + promised[p] > 0 && !anyway) {
                 continue;
             }
-            long score = ((long) availability[p] << 32) | offers[p];
+            long score = ((long) (availability[p] + promised[p]) << 32) | offers[p];
             if (score < bestScore) {
                 best = p;
                 bestScore = score;
@@ -640,7 +653,7 @@ final class WireSwarm implements SwarmHandle {
                 long silent = now - c.lastReceived;
                 if (silent > IDLE_MS || (!c.pending.isEmpty() && silent > SNUB_MS)) {
                     quiet.add(c);
-                } else if (superSeed && c.offered.isEmpty() && now - c.lastOffer > 3_000
+                } else if (superSeed && c.offered.isEmpty() && now - c.lastOffer > STARVED_MS
                         && c.peerHas.cardinality() < meta.pieceCount()) {
                     offer(c, true);
                 }

@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
 import murder.core.MurderException;
 import murder.core.api.ReleaseManifest;
 import murder.core.bt.SwarmProgress;
-import murder.core.bt.SwarmSession;
+import murder.core.swarm.SwarmHandle;
 import murder.core.torrent.InfoHash;
 import murder.peer.activate.FileTrees;
 import murder.peer.deploy.Cancellation;
@@ -68,7 +68,7 @@ public final class SwarmTarballSource implements TarballSource {
         AtomicInteger maxPeers = new AtomicInteger();
         AtomicInteger lastLogged = new AtomicInteger(-1);
         AtomicBoolean downloading = new AtomicBoolean(true);
-        SwarmSession session = swarms.open(release.id(), torrent, dir, p -> {
+        SwarmHandle session = swarms.open(release.id(), torrent, dir, p -> {
             if (!downloading.get()) {
                 return; // bt keeps calling while seeding; the deployment has moved on
             }
@@ -96,7 +96,7 @@ public final class SwarmTarballSource implements TarballSource {
     }
 
     /** A bounded poll: done, cancelled, a storage failure, or no progress for the stall timeout. */
-    private void awaitDownloaded(ReleaseManifest release, SwarmSession session, Cancellation cancel) {
+    private void awaitDownloaded(ReleaseManifest release, SwarmHandle session, Cancellation cancel) {
         CompletableFuture<Object> ended = CompletableFuture.anyOf(session.downloaded(), session.failure());
         StallWatch stall = new StallWatch(stallTimeout, System.nanoTime());
         while (true) {

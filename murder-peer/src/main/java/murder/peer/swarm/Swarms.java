@@ -1,6 +1,5 @@
 package murder.peer.swarm;
 
-import bt.runtime.BtRuntime;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -9,14 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import murder.core.bt.SwarmProgress;
-import murder.core.bt.SwarmSession;
+import murder.core.swarm.SwarmEngine;
+import murder.core.swarm.SwarmHandle;
 import murder.core.torrent.InfoHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's open torrents in its one bt runtime: one session per info-hash, shared by every deployment and release
- * id with that content (bt registers a torrent once per runtime). Release ids map to the content they name; a
+ * The agent's open torrents in its one swarm engine: one session per info-hash, shared by every deployment and release
+ * id with that content (an engine holds a torrent once). Release ids map to the content they name; a
  * session stops when no wanted release names it any more. Stopping waits for bt (bounded), under this object's lock,
  * so an open of the same content never races a stop.
  */
@@ -24,31 +24,31 @@ public final class Swarms implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Swarms.class);
 
-    private final BtRuntime runtime;
+    private final SwarmEngine engine;
     private final Map<String, Entry> byHash = new HashMap<>();
     private final Map<String, String> hashOfRelease = new HashMap<>();
     /** Not this object's lock, which a stop holds for seconds: metrics read the byte counts without waiting. */
     private final Object counting = new Object();
-    private final Map<String, SwarmSession> counted = new HashMap<>();
+    private final Map<String, SwarmHandle> counted = new HashMap<>();
     private long stoppedDownloaded;
     private long stoppedUploaded;
 
-    public Swarms(BtRuntime runtime) {
-        this.runtime = runtime;
+    public Swarms(SwarmEngine engine) {
+        this.engine = engine;
     }
 
     /**
      * Opens the torrent of a release, or re-uses the session of the same content (then only the progress listener
-     * changes, and the file stays where that session has it: see {@link SwarmSession#dir()}).
+     * changes, and the file stays where that session has it: see {@link SwarmHandle#dir()}).
      */
-    public synchronized SwarmSession open(String releaseId, byte[] torrent, Path dir,
+    public synchronized SwarmHandle open(String releaseId, byte[] torrent, Path dir,
                                           Consumer<SwarmProgress> listener) {
         String hash = InfoHash.of(torrent).toLowerCase(java.util.Locale.ROOT);
         hashOfRelease.put(releaseId, hash);
         Entry entry = byHash.get(hash);
         if (entry == null) {
             Entry created = new Entry(listener);
-            created.session = SwarmSession.start(runtime, torrent, dir, p -> created.listener.accept(p));
+            created.session = engine.open(torrent, dir, p -> created.listener.accept(p));
             byHash.put(hash, created);
             synchronized (counting) {
                 counted.put(hash, created.session);
@@ -62,7 +62,7 @@ public final class Swarms implements AutoCloseable {
     }
 
     /** The open session of this content, if any. */
-    public synchronized Optional<SwarmSession> session(String infoHash) {
+    public synchronized Optional<SwarmHandle> session(String infoHash) {
         return Optional.ofNullable(byHash.get(infoHash.toLowerCase(java.util.Locale.ROOT))).map(e -> e.session);
     }
 
@@ -109,7 +109,7 @@ public final class Swarms implements AutoCloseable {
             long down = stoppedDownloaded;
             long up = stoppedUploaded;
             int peers = 0;
-            for (SwarmSession session : counted.values()) {
+            for (SwarmHandle session : counted.values()) {
                 SwarmProgress p = session.progress();
                 down += p.downloaded();
                 up += p.uploaded();
@@ -130,7 +130,7 @@ public final class Swarms implements AutoCloseable {
 
     private static final class Entry {
         volatile Consumer<SwarmProgress> listener;
-        SwarmSession session;
+        SwarmHandle session;
 
         Entry(Consumer<SwarmProgress> listener) {
             this.listener = listener;
