@@ -44,9 +44,10 @@ import murder.core.wire.WireEngine;
  *   leech wire|bt TORRENT DIR TIMEOUT_S        downloads into DIR (pieces SHA-1 checked by the engine), exits
  * </pre>
  *
- * The receiving roles print one line {@code RESULT seconds=S cpu=C bytes=B}: S from connect (raw) or open() (engines)
- * to the data being complete and forced to disk, C the process's CPU seconds over the same span (all threads,
- * JIT included). A role that misses its deadline prints {@code FAILED ...} naming itself and exits 1.
+ * The receiving roles print one line {@code RESULT seconds=S cpu=C bytes=B first=F}: S from connect (raw) or open()
+ * (engines) to the data being complete and forced to disk, C the process's CPU seconds over the same span (all
+ * threads, JIT included), F (engines) the seconds until the first downloaded bytes showed in the engine's progress
+ * (announce, connect, handshake, first request; polled every 20 ms, bt updates its progress every 250 ms), else -1. A role that misses its deadline prints {@code FAILED ...} naming itself and exits 1.
  */
 public class SingleLink {
 
@@ -167,7 +168,7 @@ public class SingleLink {
             }
             file.force(true);
         }
-        result(t0, cpu0, total);
+        result(t0, cpu0, total, -1);
     }
 
     // ---- engines
@@ -255,7 +256,7 @@ public class SingleLink {
         Side side = started.open(torrent, dir, false);
         try {
             long left = timeoutS - TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
-            await(side, engine + " leecher", Math.max(1, left));
+            long firstData = await(side, engine + " leecher", Math.max(1, left));
             // the wire engine forces the file itself before it reports downloaded; bt does not: force here, for both,
             // so every system ends with the data on disk (cheap when already clean)
             long size;
@@ -263,22 +264,32 @@ public class SingleLink {
                 file.force(true);
                 size = file.size();
             }
-            result(t0, cpu0, size);
+            result(t0, cpu0, size, firstData < 0 ? -1 : (firstData - t0) / 1e9);
         } finally {
             side.close();
         }
         System.exit(0);
     }
 
-    private static void await(Side side, String who, long timeoutS) throws Exception {
+    /**
+     * Waits (bounded) for the download to complete.
+     *
+     * @return when (System.nanoTime) the first downloaded bytes were seen, polling every 20 ms (bt's progress itself
+     *         is only updated every 250 ms), or -1 if none were downloaded
+     */
+    private static long await(Side side, String who, long timeoutS) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+        long firstData = -1;
         while (true) {
             if (side.failure().isDone()) {
                 fail(who + ": " + side.failure().getNow(""));
             }
+            if (firstData < 0 && side.progress().downloaded() > 0) {
+                firstData = System.nanoTime();
+            }
             try {
-                side.downloaded().get(200, TimeUnit.MILLISECONDS);
-                return;
+                side.downloaded().get(20, TimeUnit.MILLISECONDS);
+                return firstData;
             } catch (TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     SwarmProgress p = side.progress();
@@ -314,10 +325,11 @@ public class SingleLink {
                 .getProcessCpuTime();
     }
 
-    private static void result(long t0, long cpu0, long bytes) {
+    /** @param firstS seconds from the start to the first downloaded bytes, or -1 */
+    private static void result(long t0, long cpu0, long bytes, double firstS) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
-        System.out.printf("RESULT seconds=%.3f cpu=%.2f bytes=%d%n", seconds, cpu, bytes);
+        System.out.printf("RESULT seconds=%.3f cpu=%.2f bytes=%d first=%.2f%n", seconds, cpu, bytes, firstS);
         System.out.flush();
     }
 

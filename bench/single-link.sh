@@ -124,8 +124,9 @@ run_one() { # SYSTEM ROUND
   echo "$line" | awk -v s="$sys" -v r="$round" -v d="$(( t1 - t0 ))" -v hz="$hz" -v b="$bytes" '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     printf "%s %d %.3f %.2f %.2f\n", s, r, v["seconds"], v["cpu"], d / hz
-    printf "  round %d %-4s %7.2f s %8.1f MB/s  CPU leecher %6.2f s, seeder %6.2f s  (cmp ok)\n", r, s, v["seconds"], \
-      b / 1e6 / v["seconds"], v["cpu"], d / hz > "/dev/stderr"
+    printf "  round %d %-4s %7.2f s %8.1f MB/s  CPU leecher %6.2f s, seeder %6.2f s  %s(cmp ok)\n", r, s, v["seconds"], \
+      b / 1e6 / v["seconds"], v["cpu"], d / hz, v["first"] < 0 ? "" : sprintf("first bytes after %.2f s ", v["first"]) \
+      > "/dev/stderr"
   }' >>"$work/results"
 }
 
