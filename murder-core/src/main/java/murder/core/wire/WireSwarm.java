@@ -592,7 +592,7 @@ final class WireSwarm implements SwarmHandle {
 
     /**
      * Offers the peer pieces until it has a window's worth to fetch: first pieces never offered to anyone, then
-     * pieces fewer than two connected peers have. {@code anyway} offers one missing piece even if others have it
+     * pieces no connected peer has or is being sent (the peers trade the rest among themselves). {@code anyway} offers one missing piece even if others have it
      * (a peer left with nothing, e.g. one that cannot reach the peers holding its last pieces).
      */
     private void offer(PeerConnection conn, boolean anyway) {
@@ -622,11 +622,16 @@ final class WireSwarm implements SwarmHandle {
                 break;
             }
         }
+        // once every piece went out: only pieces no connected peer has or is being sent (a holder left)
+        BitSet inFlight = new BitSet(meta.pieceCount());
+        if (!unoffered && !anyway) {
+            peers.forEach(c -> c.offered.forEach(inFlight::set));
+        }
         for (int p = 0; p < meta.pieceCount(); p++) {
             if (conn.peerHas.get(p) || conn.offered.contains(p)) {
                 continue;
             }
-            if (unoffered ? offers[p] != 0 : availability[p] >= 2 && !anyway) {
+            if (unoffered ? offers[p] != 0 : (availability[p] >= 1 || inFlight.get(p)) && !anyway) {
                 continue;
             }
             long score = ((long) availability[p] << 32) | offers[p];
