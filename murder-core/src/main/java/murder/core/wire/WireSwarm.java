@@ -64,6 +64,9 @@ final class WireSwarm implements SwarmHandle {
     private final List<PeerConnection> peers = new ArrayList<>();
     private final Set<InetSocketAddress> connecting = new HashSet<>();
     private final Map<InetSocketAddress, Long> failedAt = new HashMap<>();
+    /** Peers dropped for bad data, by the address we dialed and by peer id: never taken again. */
+    private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
+    private final Set<String> bannedIds = new HashSet<>();
 
     private final AtomicLong downloadedBytes = new AtomicLong();
     private final AtomicLong uploadedBytes = new AtomicLong();
@@ -161,7 +164,7 @@ final class WireSwarm implements SwarmHandle {
                 connected.add(c.io.remote);
             }
             for (InetSocketAddress a : addresses) {
-                if (engine.isSelf(a) || connected.contains(a) || connecting.contains(a)
+                if (engine.isSelf(a) || connected.contains(a) || connecting.contains(a) || bannedAddresses.contains(a)
                         || now - failedAt.getOrDefault(a, 0L) < RECONNECT_MS) {
                     continue;
                 }
@@ -191,7 +194,8 @@ final class WireSwarm implements SwarmHandle {
             if (dialed != null) {
                 connecting.remove(dialed);
             }
-            if (closed || peers.size() >= MAX_PEERS) {
+            if (closed || peers.size() >= MAX_PEERS || bannedIds.contains(conn.peerIdHex())
+                    || dialed != null && bannedAddresses.contains(dialed)) {
                 return null;
             }
             for (PeerConnection other : peers) {
@@ -408,6 +412,13 @@ final class WireSwarm implements SwarmHandle {
                             piece0.from.stream().map(PeerConnection::name).toList());
                     for (PeerConnection c : piece0.from) {
                         if (++c.strikes >= STRIKES_TO_DROP) {
+                            bannedIds.add(c.peerIdHex());
+                            if (c.outgoing) {
+                                bannedAddresses.add(c.io.remote); // the address it listens on, which we dialed
+                            }
+                            // its blocks in pieces still being fetched are suspect: start those pieces over, or
+                            // whoever finishes them gets the blame for its bytes
+                            active.values().removeIf(a -> a.from.contains(c));
                             c.close("sent " + c.strikes + " pieces that failed their SHA-1 check");
                         }
                     }
@@ -589,8 +600,9 @@ final class WireSwarm implements SwarmHandle {
 
     /**
      * Offers the peer pieces until it has a window's worth to fetch: first pieces never offered to anyone, then
-     * pieces no connected peer has or was offered (its holders left). A second copy from here would only race the agents' own
-     * trading, which has the whole swarm's upload behind it. {@code anyway} offers one missing piece even if others have it
+     * pieces no connected peer has or was offered (its holders left): a second copy from here would only race the
+     * agents' own trading, which has the whole swarm's upload behind it. {@code anyway} offers one missing piece even
+     * if others have it
      * (a peer left with nothing, e.g. one that cannot reach the peers holding its last pieces).
      */
     private void offer(PeerConnection conn, boolean anyway) {
