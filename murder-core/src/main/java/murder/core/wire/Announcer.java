@@ -1,7 +1,5 @@
 package murder.core.wire;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import murder.core.wire.tracker.AnnounceEvent;
@@ -14,15 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the tracker about one torrent: started once checked, then every interval the tracker asks for (at least its
- * min interval), completed at once when the last piece verifies, stopped when closed. Each answer's peers are
+ * min interval; a seed every 15 s at most), completed at once when the last piece verifies, stopped when closed. Each answer's peers are
  * dialed. Requests of one torrent never overlap (a late answer must not undo a newer one).
  */
 final class Announcer {
 
     private static final Logger log = LoggerFactory.getLogger(Announcer.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final long RETRY_MS = 2_000;
     private static final int NUMWANT = 50;
+    /** How often a complete torrent announces at most: the tracker keeps a peer for twice its own cadence. */
+    private static final long SEED_INTERVAL_MS = 15_000;
 
     private final WireEngine engine;
     private final WireSwarm swarm;
@@ -37,7 +36,7 @@ final class Announcer {
         this.swarm = swarm;
         String url = swarm.meta().announce();
         this.client = url == null || !(url.startsWith("http://") || url.startsWith("https://")) ? null
-                : new HttpAnnouncer(URI.create(url), engine.trackerTls(), TIMEOUT);
+                : engine.announcer(url);
         if (client == null) {
             log.warn("{}: torrent has no http(s) announce URL ({}): only peers that connect here are found",
                     swarm.name(), url);
@@ -104,6 +103,10 @@ final class Announcer {
             long interval = answer.interval().toMillis();
             if (answer.minInterval() != null) {
                 interval = Math.max(interval, answer.minInterval().toMillis());
+            }
+            if (swarm.isComplete()) {
+                // a seed is dialed by leechers, not the other way round: it needs announcing only to stay listed
+                interval = Math.max(interval, SEED_INTERVAL_MS);
             }
             return Math.max(1_000, Math.min(interval, 300_000));
         } catch (AnnounceException e) {

@@ -125,7 +125,7 @@ final class PeerConnection {
     }
 
     private void readLoop() {
-        ByteBuffer in = ByteBuffer.allocateDirect(swarm.maxMessage() + 4);
+        ByteBuffer in = ByteBuffer.allocateDirect(swarm.readBuffer());
         in.flip();
         try {
             while (!closed) {

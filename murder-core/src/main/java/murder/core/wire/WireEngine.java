@@ -8,12 +8,14 @@ import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.URI;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import murder.core.swarm.SwarmEngine;
 import murder.core.swarm.SwarmHandle;
 import murder.core.wire.mse.Incoming;
 import murder.core.wire.mse.IncomingHandshake;
+import murder.core.wire.tracker.HttpAnnouncer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,7 @@ public final class WireEngine implements SwarmEngine {
     private static final int HANDSHAKE_MS = 10_000;
     private static final int CONNECT_MS = 5_000;
     private static final long TICK_MS = 250;
+    private static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(5);
 
     private final InetAddress address;
     private final ServerSocketChannel server;
@@ -57,6 +61,9 @@ public final class WireEngine implements SwarmEngine {
     private final Map<String, WireSwarm> swarms = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
+    private final ExecutorService hashers;
+    /** One announce client (and so one HttpClient with its threads) per tracker URL, shared by torrents. */
+    private final Map<String, HttpAnnouncer> announcers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private WireEngine(InetAddress address, ServerSocketChannel server, SSLContext trackerTls) throws IOException {
@@ -67,6 +74,7 @@ public final class WireEngine implements SwarmEngine {
         this.peerId = newPeerId();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("murder-wire-timer"));
         this.workers = Executors.newCachedThreadPool(daemon("murder-wire-worker"));
+        this.hashers = Executors.newFixedThreadPool(hashingThreads(), daemon("murder-wire-hash"));
         Thread acceptor = daemon("murder-wire-accept").newThread(this::acceptLoop);
         acceptor.start();
         scheduler.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -139,6 +147,7 @@ public final class WireEngine implements SwarmEngine {
         }
         scheduler.shutdownNow();
         workers.shutdownNow();
+        hashers.shutdownNow();
     }
 
     // ---- for the swarms
@@ -161,6 +170,23 @@ public final class WireEngine implements SwarmEngine {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** Runs a piece check on one of the hashing threads (one per CPU). */
+    void hash(Runnable task) {
+        if (!closed) {
+            hashers.submit(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.debug("a piece check failed: {}", e.toString()); // a read failure also completes failure()
+                }
+            });
+        }
+    }
+
+    HttpAnnouncer announcer(String url) {
+        return announcers.computeIfAbsent(url, u -> new HttpAnnouncer(URI.create(u), trackerTls, ANNOUNCE_TIMEOUT));
     }
 
     void background(Runnable task) {

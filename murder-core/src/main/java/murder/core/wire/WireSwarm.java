@@ -67,6 +67,8 @@ final class WireSwarm implements SwarmHandle {
     /** Peers dropped for bad data, by the address we dialed and by peer id: never taken again. */
     private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
     private final Set<String> bannedIds = new HashSet<>();
+    /** Addresses we dialed that turned out to be seeds while we are one too: not dialed again. */
+    private final Set<InetSocketAddress> seedsSeen = new HashSet<>();
 
     private final AtomicLong downloadedBytes = new AtomicLong();
     private final AtomicLong uploadedBytes = new AtomicLong();
@@ -125,6 +127,11 @@ final class WireSwarm implements SwarmHandle {
         this.listener = listener;
     }
 
+    /** Read buffer size: room for several blocks per read. */
+    int readBuffer() {
+        return Math.max(256 * 1024, maxMessage() + 4);
+    }
+
     int maxMessage() {
         return Math.max(Messages.MAX_BLOCK + 9, (meta.pieceCount() + 7) / 8 + 1);
     }
@@ -165,6 +172,7 @@ final class WireSwarm implements SwarmHandle {
             }
             for (InetSocketAddress a : addresses) {
                 if (engine.isSelf(a) || connected.contains(a) || connecting.contains(a) || bannedAddresses.contains(a)
+                        || isComplete() && seedsSeen.contains(a)
                         || now - failedAt.getOrDefault(a, 0L) < RECONNECT_MS) {
                     continue;
                 }
@@ -375,7 +383,7 @@ final class WireSwarm implements SwarmHandle {
             conn.pending.remove(key);
             piece0 = active.get(piece);
             block = begin / Messages.BLOCK;
-            if (piece0 == null || begin % Messages.BLOCK != 0 || block >= piece0.blocks
+            if (piece0 == null || begin < 0 || begin % Messages.BLOCK != 0 || block >= piece0.blocks
                     || length != blockLength(piece, block) || piece0.received.get(block)) {
                 fill(conn);
                 return null; // late (after a cancel or end game) or unasked: dropped
@@ -400,33 +408,49 @@ final class WireSwarm implements SwarmHandle {
         synchronized (this) {
             piece0.written++;
             whole = piece0.written == piece0.blocks;
+            fill(conn); // every block of a whole piece is in: the pipeline need not wait for its check
         }
-        boolean good = whole && file.verify(piece);
+        if (whole) {
+            // off the reader thread, so the socket keeps draining while the piece is hashed (on another core)
+            engine.hash(() -> checkPiece(piece0));
+        }
+        return null;
+    }
+
+    /** On a hashing thread: a whole piece verified becomes ours, a bad one is asked for again. */
+    private void checkPiece(Active piece0) {
+        if (closed) {
+            return;
+        }
+        int piece = piece0.piece;
+        boolean good = file.verify(piece);
         synchronized (this) {
-            if (whole) {
+            if (closed) {
+                return;
+            }
+            boolean current = active.get(piece) == piece0; // not started over meanwhile (a liar's piece)
+            if (good && !have.get(piece)) {
                 active.remove(piece);
-                if (good) {
-                    pieceDone(piece);
-                } else {
-                    log.warn("{}: piece {} failed its SHA-1 check (blocks from {}); asking again", name(), piece,
-                            piece0.from.stream().map(PeerConnection::name).toList());
-                    for (PeerConnection c : piece0.from) {
-                        if (++c.strikes >= STRIKES_TO_DROP) {
-                            bannedIds.add(c.peerIdHex());
-                            if (c.outgoing) {
-                                bannedAddresses.add(c.io.remote); // the address it listens on, which we dialed
-                            }
-                            // its blocks in pieces still being fetched are suspect: start those pieces over, or
-                            // whoever finishes them gets the blame for its bytes
-                            active.values().removeIf(a -> a.from.contains(c));
-                            c.close("sent " + c.strikes + " pieces that failed their SHA-1 check");
+                pieceDone(piece);
+            } else if (!good && current) {
+                active.remove(piece);
+                log.warn("{}: piece {} failed its SHA-1 check (blocks from {}); asking again", name(), piece,
+                        piece0.from.stream().map(PeerConnection::name).toList());
+                for (PeerConnection c : piece0.from) {
+                    if (++c.strikes >= STRIKES_TO_DROP) {
+                        bannedIds.add(c.peerIdHex());
+                        if (c.outgoing) {
+                            bannedAddresses.add(c.io.remote); // the address it listens on, which we dialed
                         }
+                        // its blocks in pieces still being fetched are suspect: start those pieces over, or
+                        // whoever finishes them gets the blame for its bytes
+                        active.values().removeIf(a -> a.from.contains(c));
+                        c.close("sent " + c.strikes + " pieces that failed their SHA-1 check");
                     }
                 }
             }
-            fill(conn);
+            peers.forEach(this::fill);
         }
-        return null;
     }
 
     /** Under the lock: a verified piece is ours; tell everyone. */
@@ -484,6 +508,9 @@ final class WireSwarm implements SwarmHandle {
 
     private String bothComplete(PeerConnection c) {
         if (isComplete() && c.peerHas.cardinality() == meta.pieceCount()) {
+            if (c.outgoing) {
+                seedsSeen.add(c.io.remote);
+            }
             return "both have every piece";
         }
         return null;
