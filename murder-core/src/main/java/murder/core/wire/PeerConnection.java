@@ -30,6 +30,8 @@ final class PeerConnection {
     final PeerIo io;
     final byte[] peerId;
     final boolean outgoing;
+    /** Another murder process (peer id prefix): it serves requests of up to 128 KiB. */
+    final boolean murderPeer;
 
     // guarded by swarm
     boolean amChoking = true;
@@ -37,8 +39,8 @@ final class PeerConnection {
     boolean peerChoking = true;
     boolean peerInterested;
     final BitSet peerHas = new BitSet();
-    /** Our requests to this peer not yet answered, as {@link #key} values. */
-    final Set<Long> pending = new HashSet<>();
+    /** Our requests to this peer not yet answered: {@link #key} of the first block, and how many blocks. */
+    final Map<Long, Integer> pending = new HashMap<>();
     /** Super-seeding: pieces offered to this peer that it has not finished yet. */
     final Set<Integer> offered = new HashSet<>();
     /** Super-seeding: every piece ever offered to this peer. */
@@ -59,6 +61,7 @@ final class PeerConnection {
         this.io = io;
         this.peerId = peerId;
         this.outgoing = outgoing;
+        this.murderPeer = WireEngine.isMurderPeerId(peerId);
     }
 
     static long key(int piece, int begin) {

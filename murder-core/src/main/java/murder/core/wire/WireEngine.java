@@ -49,6 +49,7 @@ public final class WireEngine implements SwarmEngine {
     private static final Logger log = LoggerFactory.getLogger(WireEngine.class);
     private static final byte[] PROTOCOL = "BitTorrent protocol".getBytes(StandardCharsets.US_ASCII);
     private static final int HANDSHAKE_MS = 10_000;
+    private static final byte[] PEER_ID_PREFIX = "-MU0200-".getBytes(StandardCharsets.US_ASCII);
     private static final int CONNECT_MS = 5_000;
     private static final long TICK_MS = 250;
     private static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(5);
@@ -325,8 +326,13 @@ public final class WireEngine implements SwarmEngine {
     private static byte[] newPeerId() {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
-        System.arraycopy("-MU0100-".getBytes(StandardCharsets.US_ASCII), 0, id, 0, 8);
+        System.arraycopy(PEER_ID_PREFIX, 0, id, 0, PEER_ID_PREFIX.length);
         return id;
+    }
+
+    /** murder's peer ids start "-MU" (Azureus style: client code, then version digits). */
+    static boolean isMurderPeerId(byte[] id) {
+        return id.length >= 3 && id[0] == '-' && id[1] == 'M' && id[2] == 'U';
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
