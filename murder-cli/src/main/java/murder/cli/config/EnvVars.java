@@ -19,7 +19,8 @@ final class EnvVars {
             "tags", "MURDER_TAGS",
             "deploy-root", "MURDER_DEPLOY_ROOT",
             "deployer-tokens", "MURDER_DEPLOYER_TOKENS",
-            "agent-secrets", "MURDER_AGENT_SECRETS");
+            "agent-secrets", "MURDER_AGENT_SECRETS",
+            "swarm-engine", "MURDER_SWARM_ENGINE");
 
     private EnvVars() {
     }
