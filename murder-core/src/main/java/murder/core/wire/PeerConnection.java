@@ -51,6 +51,7 @@ final class PeerConnection {
     /** Pieces this peer sent us a bad block of. */
     int strikes;
 
+    final long connectedAt = System.currentTimeMillis();
     volatile long lastReceived = System.currentTimeMillis();
     private final LinkedBlockingDeque<Object> outbox = new LinkedBlockingDeque<>();
     private volatile boolean closed;

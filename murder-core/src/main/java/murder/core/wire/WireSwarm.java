@@ -47,6 +47,8 @@ final class WireSwarm implements SwarmHandle {
     private static final long SNUB_MS = 20_000;
     private static final long IDLE_MS = 150_000;
     private static final long RECONNECT_MS = 5_000;
+    /** A connection older than this wins over a second one to the same peer. */
+    private static final long SETTLED_MS = 2_000;
     /** Super-seeding: a peer offered nothing for this long gets a piece others have too. */
     private static final long STARVED_MS = 1_500;
 
@@ -73,6 +75,8 @@ final class WireSwarm implements SwarmHandle {
     /** Peers dropped for bad data, by the address we dialed and by peer id: never taken again. */
     private final Set<InetSocketAddress> bannedAddresses = new HashSet<>();
     private final Set<String> bannedIds = new HashSet<>();
+    /** The peer id found at each address we dialed: a peer that dialed us first is not dialed back. */
+    private final Map<InetSocketAddress, String> idAt = new HashMap<>();
     /** Addresses we dialed that turned out to be seeds while we are one too: not dialed again. */
     private final Set<InetSocketAddress> seedsSeen = new HashSet<>();
 
@@ -173,11 +177,14 @@ final class WireSwarm implements SwarmHandle {
             }
             long now = System.currentTimeMillis();
             Set<InetSocketAddress> connected = new HashSet<>();
+            Set<String> connectedIds = new HashSet<>();
             for (PeerConnection c : peers) {
                 connected.add(c.io.remote);
+                connectedIds.add(c.peerIdHex());
             }
             for (InetSocketAddress a : addresses) {
                 if (engine.isSelf(a) || connected.contains(a) || connecting.contains(a) || bannedAddresses.contains(a)
+                        || connectedIds.contains(idAt.get(a)) // it dialed us: its listen address is known now
                         || isComplete() && seedsSeen.contains(a)
                         || now - failedAt.getOrDefault(a, 0L) < RECONNECT_MS) {
                     continue;
@@ -207,6 +214,7 @@ final class WireSwarm implements SwarmHandle {
         synchronized (this) {
             if (dialed != null) {
                 connecting.remove(dialed);
+                idAt.put(dialed, conn.peerIdHex());
             }
             if (closed || peers.size() >= MAX_PEERS || bannedIds.contains(conn.peerIdHex())
                     || dialed != null && bannedAddresses.contains(dialed)) {
@@ -214,7 +222,10 @@ final class WireSwarm implements SwarmHandle {
             }
             for (PeerConnection other : peers) {
                 if (Arrays.equals(other.peerId, peerId)) {
-                    if (Arrays.compare(dialer(conn), dialer(other)) > 0) {
+                    // a connection in use for a while is kept (both sides see it so); two dialed at the same
+                    // moment: both sides keep the one dialed by the larger peer id
+                    boolean settled = System.currentTimeMillis() - other.connectedAt > SETTLED_MS;
+                    if (!settled && Arrays.compare(dialer(conn), dialer(other)) > 0) {
                         loser = other;
                         break;
                     }
