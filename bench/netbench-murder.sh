@@ -55,10 +55,12 @@ murder_deploy "$m/warmup.tar.gz" "warmup-$$" "$m/warmup"
 for run in $(seq 1 "$repeat"); do
   out="$m/run-$run"
   before=$(ticks "${murder_pids[@]}")
+  tracker_before=$(ticks "${murder_pids[0]}")
   tx_before=$(tb_tx_bytes rel)
   murder_deploy "$work/rel/release-$run.tar.gz" "bench-$$-$run" "$out"
   tx_after=$(tb_tx_bytes rel)
   after=$(ticks "${murder_pids[@]}")
+  tracker_after=$(ticks "${murder_pids[0]}")
   for i in $(seq 1 "$agents"); do
     files=("$m/agent-$i"/data/content/*/"release-$run.tar.gz")
     check_sha murder "agent-$i" "${files[0]}"
@@ -68,8 +70,9 @@ for run in $(seq 1 "$repeat"); do
     "$(awk -v t="$((after - before + deploy_ticks))" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')" \
     "$(awk -v t="$((tx_after - tx_before))" -v b="${bytes[run]}" 'BEGIN { printf "%.3f", t / b }')" \
     "$(awk -v u="$(json_number seederUploadedBytes "$out.json")" -v b="${bytes[run]}" 'BEGIN { printf "%.3f", u / b }')"
-  awk -v d="$deploy_ticks" -v a="$((after - before))" -v hz="$hz" \
-    'BEGIN { printf "    of its CPU: the deploy command %.1f s, tracker and agents %.1f s\n", d / hz, a / hz }'
+  awk -v d="$deploy_ticks" -v t="$((tracker_after - tracker_before))" -v a="$((after - before))" -v n="$agents" \
+    -v hz="$hz" 'BEGIN { printf "    of its CPU: the deploy command %.1f s, the tracker %.1f s, the agents %.1f s (%.2f s each)\n",
+      d / hz, t / hz, (a - t) / hz, (a - t) / hz / n }'
   # the deploy's time less packing, hashing and registering: its deployment created to the last host ACTIVE
   record murder-swarm "$(grep -o '"seconds" : [0-9.]*' "$out.json" | awk '$3 > m { m = $3 } END { print m }')" - - -
 done
