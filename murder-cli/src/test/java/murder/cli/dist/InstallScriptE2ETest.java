@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** deploy-scripts/install.sh for real, into a temporary DESTDIR: what it installs, where, and how it upgrades. */
 class InstallScriptE2ETest {
 
-    private static final List<String> DOCS = List.of("ARCHITECTURE.md", "AUTH.md", "BT.md", "CONFIG.md",
+    private static final List<String> DOCS = List.of("ARCHITECTURE.md", "AUTH.md", "BT.md", "CONFIG.md", "ENGINE.md",
             "MONITORING.md", "OPERATIONS.md", "SECURITY.md", "SIGNING.md", "TARBALLS.md", "README.md", "LICENSE");
 
     @TempDir
