@@ -218,7 +218,7 @@ public final class WireEngine implements SwarmEngine {
                 channel.socket().connect(peer, CONNECT_MS);
                 channel.socket().setSoTimeout(HANDSHAKE_MS);
                 OutputStream out = channel.socket().getOutputStream();
-                out.write(handshake(swarm.meta().infoHash()));
+                out.write(handshake(swarm.meta().infoHash(), peerId));
                 byte[] theirs = channel.socket().getInputStream().readNBytes(68);
                 byte[] id = checkHandshake(theirs, swarm.meta().infoHash());
                 channel.socket().setSoTimeout(0);
@@ -277,7 +277,7 @@ public final class WireEngine implements SwarmEngine {
                 throw new IOException("asks for a torrent not open here");
             }
             byte[] id = checkHandshake(theirs, swarm.meta().infoHash());
-            out.write(handshake(swarm.meta().infoHash()));
+            out.write(handshake(swarm.meta().infoHash(), peerId));
             out.flush();
             channel.socket().setSoTimeout(0);
             if (swarm.attach(io, id, false, null) == null) {
@@ -289,7 +289,8 @@ public final class WireEngine implements SwarmEngine {
         }
     }
 
-    private byte[] handshake(byte[] infoHash) {
+    /** The 68-byte BitTorrent handshake: no extension bits, as the engine speaks none. */
+    static byte[] handshake(byte[] infoHash, byte[] peerId) {
         byte[] h = new byte[68];
         h[0] = 19;
         System.arraycopy(PROTOCOL, 0, h, 1, 19);

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +27,6 @@ final class WireTests {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final BtSettings SETTINGS = new BtSettings(LOOPBACK, 0);
-    static final byte[] PROTOCOL = "BitTorrent protocol".getBytes(StandardCharsets.US_ASCII);
 
     private WireTests() {
     }
@@ -95,12 +93,7 @@ final class WireTests {
     }
 
     static byte[] handshake(byte[] infoHash, byte[] peerId) {
-        byte[] h = new byte[68];
-        h[0] = 19;
-        System.arraycopy(PROTOCOL, 0, h, 1, 19);
-        System.arraycopy(infoHash, 0, h, 28, 20);
-        System.arraycopy(peerId, 0, h, 48, 20);
-        return h;
+        return WireEngine.handshake(infoHash, peerId);
     }
 
     static Socket connect(int port) throws IOException {
