@@ -21,7 +21,7 @@ trap cleanup EXIT
 
 port=$(java "$root/bench/FreePort.java")
 java -Xmx512m -jar "$jar" tracker --port "$port" --bind 127.0.0.1 --data-dir "$work/tracker" \
-  --max-connections-per-source "$((connections + 16))" >"$work/tracker.log" 2>&1 &
+  --no-auth --max-connections-per-source "$((connections + 16))" >"$work/tracker.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   java -jar "$jar" status --tracker "http://127.0.0.1:$port" >/dev/null 2>&1 && break
