@@ -48,6 +48,8 @@ final class PeerConnection {
     /** Super-seeding: bytes of each offered piece sent to this peer. */
     final Map<Integer, Integer> sentOfPiece = new HashMap<>();
     long lastOffer;
+    /** When this peer last told us it finished a piece. */
+    long lastHave;
     /** Pieces this peer sent us a bad block of. */
     int strikes;
 

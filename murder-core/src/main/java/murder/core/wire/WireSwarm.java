@@ -49,7 +49,11 @@ final class WireSwarm implements SwarmHandle {
     private static final long RECONNECT_MS = 5_000;
     /** A connection older than this wins over a second one to the same peer. */
     private static final long SETTLED_MS = 2_000;
-    /** Super-seeding: a peer offered nothing for this long gets a piece others have too. */
+    /**
+     * Super-seeding: a peer that has had nothing offered and finished no piece (no {@code have}) for this long gets
+     * a piece others have too. One that keeps finishing pieces is fed by its peers; a second copy from here would
+     * only cost the release host's upload.
+     */
     private static final long STARVED_MS = 1_500;
 
     private final WireEngine engine;
@@ -311,6 +315,7 @@ final class WireSwarm implements SwarmHandle {
                     return "sent have " + piece + " of " + meta.pieceCount() + " pieces";
                 }
                 synchronized (this) {
+                    conn.lastHave = System.currentTimeMillis();
                     if (!conn.peerHas.get(piece)) {
                         conn.peerHas.set(piece);
                         availability[piece]++;
@@ -744,6 +749,7 @@ final class WireSwarm implements SwarmHandle {
                 if (silent > IDLE_MS || (!c.pending.isEmpty() && silent > SNUB_MS)) {
                     quiet.add(c);
                 } else if (superSeed && c.offered.isEmpty() && now - c.lastOffer > STARVED_MS
+                        && now - c.lastHave > STARVED_MS
                         && c.peerHas.cardinality() < meta.pieceCount()) {
                     offer(c, true);
                 }
