@@ -3,11 +3,11 @@ package murder.core.bt;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import murder.core.MurderException;
 import murder.core.bt.patch.BtPatchModule;
 
 /**
@@ -31,9 +31,27 @@ public final class BtRuntimeFactory {
      */
     public static BtRuntime create(BtSettings settings, SSLContext trackerTls) {
         int port = settings.port() == 0 ? freePort(settings) : requireFreePort(settings);
+        Config config = tunedConfig(settings.address(), port);
+        BtRuntime runtime = BtRuntime.builder(config)
+                .module(new SerializedHttpTrackerModule(trackerTls))
+                .module(new IncomingEncryptionModule())
+                .module(new BtPatchModule()) // fixes from bt's unreleased master, see murder.core.bt.patch
+                .disableLocalServiceDiscovery()
+                .disablePeerExchange()
+                .disableAutomaticShutdown()
+                .build();
+        runtime.startup();
+        return runtime;
+    }
+
+    /**
+     * The tuning of every murder bt runtime (see docs/BT.md) for this address and port: outgoing connections in
+     * plaintext, fast discovery, short bans. Public for tests that need a variant (e.g. a client requiring MSE).
+     */
+    public static Config tunedConfig(InetAddress address, int port) {
         Config config = new Config();
-        config.setAcceptorAddress(settings.address());
-        config.setPeerAddress(settings.address());
+        config.setAcceptorAddress(address);
+        config.setPeerAddress(address);
         config.setAcceptorPort(port);
         config.setMseDisabled(true); // outgoing; IncomingEncryptionModule turns it on for incoming connections
         // the cap of the patched dispatcher's idle sleep: data and finished disk I/O wake it at once (BtPatchModule);
@@ -47,16 +65,7 @@ public final class BtRuntimeFactory {
         config.setNumOfHashingThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
         config.setShutdownHookTimeout(Duration.ofSeconds(5));
         config.setTrackerTimeout(Duration.ofSeconds(10)); // requests to one tracker queue (see SerializedHttpTrackerModule)
-        BtRuntime runtime = BtRuntime.builder(config)
-                .module(new SerializedHttpTrackerModule(trackerTls))
-                .module(new IncomingEncryptionModule())
-                .module(new BtPatchModule()) // fixes from bt's unreleased master, see murder.core.bt.patch
-                .disableLocalServiceDiscovery()
-                .disablePeerExchange()
-                .disableAutomaticShutdown()
-                .build();
-        runtime.startup();
-        return runtime;
+        return config;
     }
 
     /** bt only logs a taken port and announces it anyway, so check it first. */
@@ -65,10 +74,7 @@ public final class BtRuntimeFactory {
             socket.bind(new InetSocketAddress(settings.address(), settings.port()));
             return settings.port();
         } catch (IOException e) {
-            throw new MurderException(MurderException.Kind.BAD_INPUT, "BitTorrent port " + settings.port() + " on "
-                    + settings.address().getHostAddress() + " is not free (" + e.getMessage()
-                    + "): stop what uses it or choose another --port (agent) or --bt-port (deploy); 0 picks a free "
-                    + "one", e);
+            throw settings.bindFailed(e);
         }
     }
 
@@ -77,8 +83,7 @@ public final class BtRuntimeFactory {
             socket.bind(new InetSocketAddress(settings.address(), 0));
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new MurderException(MurderException.Kind.UNAVAILABLE, "cannot open a port on "
-                    + settings.address().getHostAddress() + ": " + e.getMessage(), e);
+            throw settings.bindFailed(e);
         }
     }
 }

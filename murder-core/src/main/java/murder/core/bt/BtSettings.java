@@ -1,6 +1,8 @@
 package murder.core.bt;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import murder.core.MurderException;
 import murder.core.swarm.SwarmEngineKind;
 
 /**
@@ -14,5 +16,16 @@ public record BtSettings(InetAddress address, int port, SwarmEngineKind engine) 
 
     public BtSettings(InetAddress address, int port) {
         this(address, port, SwarmEngineKind.DEFAULT);
+    }
+
+    /** What to tell when this address and port cannot be bound, whichever engine tried. */
+    public MurderException bindFailed(IOException e) {
+        if (port == 0) {
+            return new MurderException(MurderException.Kind.UNAVAILABLE, "cannot open a port on "
+                    + address.getHostAddress() + ": " + e.getMessage(), e);
+        }
+        return new MurderException(MurderException.Kind.BAD_INPUT, "BitTorrent port " + port + " on "
+                + address.getHostAddress() + " is not free (" + e.getMessage()
+                + "): stop what uses it or choose another --port (agent) or --bt-port (deploy); 0 picks a free one", e);
     }
 }

@@ -43,7 +43,7 @@ final class Announcer {
         }
     }
 
-    void start(boolean complete) {
+    void start() {
         schedule(0);
     }
 

@@ -203,7 +203,7 @@ final class PeerConnection {
                         }
                         batch.put(message);
                     } else if (item instanceof Upload up) {
-                        if (!swarm.stillWanted(this, up.piece, up.begin)) {
+                        if (!swarm.uploadsAllowed(this)) {
                             continue;
                         }
                         ByteBuffer header = Messages.pieceHeader(up.piece, up.begin, up.length);

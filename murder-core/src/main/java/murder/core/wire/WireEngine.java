@@ -1,6 +1,7 @@
 package murder.core.wire;
 
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,21 +91,8 @@ public final class WireEngine implements SwarmEngine {
             server.bind(new InetSocketAddress(settings.address(), settings.port()), 256);
             return new WireEngine(settings.address(), server, trackerTls);
         } catch (IOException e) {
-            if (server != null) {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
-            if (settings.port() == 0) {
-                throw new MurderException(MurderException.Kind.UNAVAILABLE, "cannot open a port on "
-                        + settings.address().getHostAddress() + ": " + e.getMessage(), e);
-            }
-            throw new MurderException(MurderException.Kind.BAD_INPUT, "BitTorrent port " + settings.port() + " on "
-                    + settings.address().getHostAddress() + " is not free (" + e.getMessage()
-                    + "): stop what uses it or choose another --port (agent) or --bt-port (deploy); 0 picks a free "
-                    + "one", e);
+            closeQuietly(server);
+            throw settings.bindFailed(e);
         }
     }
 
@@ -350,7 +338,7 @@ public final class WireEngine implements SwarmEngine {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(Closeable channel) {
         if (channel != null) {
             try {
                 channel.close();

@@ -89,7 +89,6 @@ final class WireSwarm implements SwarmHandle {
     private final CompletableFuture<Void> downloaded = new CompletableFuture<>();
     private volatile boolean checked;
     private volatile boolean closed;
-    private volatile SwarmProgress progress;
 
     WireSwarm(WireEngine engine, Metainfo meta, Path dir, PieceFile file, boolean superSeed,
               Consumer<SwarmProgress> listener) {
@@ -103,7 +102,6 @@ final class WireSwarm implements SwarmHandle {
         this.availability = new int[meta.pieceCount()];
         this.offers = new int[meta.pieceCount()];
         this.promised = new int[meta.pieceCount()];
-        this.progress = SwarmProgress.none(meta.length());
         this.announcer = new Announcer(engine, this);
     }
 
@@ -126,7 +124,7 @@ final class WireSwarm implements SwarmHandle {
         if (isComplete()) {
             downloaded.complete(null);
         }
-        announcer.start(isComplete());
+        announcer.start();
     }
 
     Metainfo meta() {
@@ -549,7 +547,8 @@ final class WireSwarm implements SwarmHandle {
         }
     }
 
-    synchronized boolean stillWanted(PeerConnection conn, int piece, int begin) {
+    /** A queued upload still goes out: the peer is not choked (by us) and the torrent open. */
+    synchronized boolean uploadsAllowed(PeerConnection conn) {
         return !conn.amChoking && !closed;
     }
 
@@ -758,11 +757,9 @@ final class WireSwarm implements SwarmHandle {
         }
         quiet.forEach(c -> c.close(c.pending.isEmpty() ? "sent nothing for " + IDLE_MS / 1000 + " s"
                 : "answered none of " + c.pending.size() + " requests for " + SNUB_MS / 1000 + " s"));
-        SwarmProgress now0 = progress();
-        progress = now0;
         Consumer<SwarmProgress> l = listener;
         if (l != null && !closed) {
-            l.accept(now0);
+            l.accept(progress());
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import murder.core.bt.BtRuntimeFactory;
 import murder.core.bt.BtSettings;
 import murder.core.bt.SerializedHttpTrackerModule;
 import murder.core.bt.patch.BtPatchModule;
@@ -48,28 +49,19 @@ final class WireTests {
     }
 
     /**
-     * A bt 1.10 runtime on 127.0.0.1 as a standard client would be: MSE on in both directions with the given policy
-     * (murder's {@code BtRuntimeFactory} keeps its outgoing connections plaintext, which would prove nothing here).
+     * A bt 1.10 runtime on 127.0.0.1 with murder's tuning but MSE on in both directions with the given policy, as a
+     * standard client would be ({@code BtRuntimeFactory.create} keeps outgoing connections plaintext, which would
+     * prove nothing here).
      */
     static BtRuntime btRuntime(EncryptionPolicy policy) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
             port = s.getLocalPort();
         }
-        Config config = new Config();
-        config.setAcceptorAddress(LOOPBACK);
-        config.setPeerAddress(LOOPBACK);
-        config.setAcceptorPort(port);
+        Config config = BtRuntimeFactory.tunedConfig(LOOPBACK, port);
         config.setMseDisabled(false);
         config.setEncryptionPolicy(policy);
         config.setMseWaitBetweenReads(Duration.ofMillis(5));
-        config.setMaxMessageProcessingInterval(Duration.ofMillis(100));
-        config.setPeerDiscoveryInterval(Duration.ofSeconds(1));
-        config.setTrackerQueryInterval(Duration.ofSeconds(2));
-        config.setPeerConnectionRetryInterval(Duration.ofSeconds(1));
-        config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
-        config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
-        config.setShutdownHookTimeout(Duration.ofSeconds(5));
         BtRuntime runtime = BtRuntime.builder(config)
                 .module(new SerializedHttpTrackerModule())
                 .module(new BtPatchModule())
