@@ -85,6 +85,8 @@ final class WireSwarm implements SwarmHandle {
     private final Set<InetSocketAddress> seedsSeen = new HashSet<>();
 
     private final AtomicLong downloadedBytes = new AtomicLong();
+    /** Block bytes that came but were not needed: a copy of a block already in (end game), or late or unasked. */
+    private final AtomicLong discardedBytes = new AtomicLong();
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final CompletableFuture<Void> downloaded = new CompletableFuture<>();
     private volatile boolean checked;
@@ -400,6 +402,7 @@ final class WireSwarm implements SwarmHandle {
         int first;
         int count;
         BitSet fresh;
+        long freshBytes;
         synchronized (this) {
             long key = PeerConnection.key(piece, begin);
             conn.pending.remove(key);
@@ -408,6 +411,7 @@ final class WireSwarm implements SwarmHandle {
             count = (length + Messages.BLOCK - 1) / Messages.BLOCK;
             if (piece0 == null || begin < 0 || begin % Messages.BLOCK != 0 || length <= 0
                     || first + count > piece0.blocks || length != runLength(piece, first, count)) {
+                discardedBytes.addAndGet(length);
                 fill(conn);
                 return null; // late (after a cancel or end game) or unasked: dropped
             }
@@ -429,13 +433,15 @@ final class WireSwarm implements SwarmHandle {
                     }
                 }
             }
+            freshBytes = fresh.cardinality() == count ? length : freshLength(piece, first, fresh);
+            discardedBytes.addAndGet(length - freshBytes);
             if (fresh.isEmpty()) {
                 fill(conn);
                 return null;
             }
             piece0.from.add(conn);
         }
-        downloadedBytes.addAndGet(length);
+        downloadedBytes.addAndGet(freshBytes);
         try {
             long at = meta.offset(piece) + begin;
             if (fresh.cardinality() == count) {
@@ -507,7 +513,8 @@ final class WireSwarm implements SwarmHandle {
             c.send(announce.duplicate());
         }
         if (isComplete()) {
-            log.debug("{}: all {} pieces verified", name(), meta.pieceCount());
+            log.info("{}: all {} pieces verified; {} of {} block bytes received were not needed (copies, late)",
+                    name(), meta.pieceCount(), discardedBytes.get(), downloadedBytes.get() + discardedBytes.get());
             try {
                 file.force();
             } catch (IOException e) {
@@ -611,7 +618,11 @@ final class WireSwarm implements SwarmHandle {
             ask(conn, a, 0, run);
             return true;
         }
-        // end game: every missing block is asked of someone; ask a second peer for one still outstanding
+        // end game, once every missing piece is started: ask a second peer for a block still outstanding. Earlier, a
+        // peer with nothing new for us just waits: a copy would take the place of a fresh block on our download link.
+        if (haveCount + active.size() < meta.pieceCount()) {
+            return false;
+        }
         for (Active a : active.values()) {
             if (!conn.peerHas.get(a.piece)) {
                 continue;
@@ -832,6 +843,14 @@ final class WireSwarm implements SwarmHandle {
 
     private int blocksOf(int piece) {
         return (meta.pieceSize(piece) + Messages.BLOCK - 1) / Messages.BLOCK;
+    }
+
+    private long freshLength(int piece, int first, BitSet fresh) {
+        long n = 0;
+        for (int i = fresh.nextSetBit(0); i >= 0; i = fresh.nextSetBit(i + 1)) {
+            n += blockLength(piece, first + i);
+        }
+        return n;
     }
 
     private int blockLength(int piece, int block) {

@@ -24,9 +24,10 @@ class TorrentFactoryTest {
 
     @Test
     void pieceSizeGrowsWithTheReleaseWithinBounds() {
-        assertThat(TorrentFactory.pieceSizeFor(1)).isEqualTo(256 * 1024);
-        assertThat(TorrentFactory.pieceSizeFor(100L << 20)).isEqualTo(256 * 1024);
-        assertThat(TorrentFactory.pieceSizeFor(200L << 20)).isEqualTo(512 * 1024);
+        assertThat(TorrentFactory.pieceSizeFor(1)).isEqualTo(64 * 1024);
+        assertThat(TorrentFactory.pieceSizeFor(128L << 20)).isEqualTo(64 * 1024);
+        assertThat(TorrentFactory.pieceSizeFor((128L << 20) + 1)).isEqualTo(128 * 1024);
+        assertThat(TorrentFactory.pieceSizeFor(1L << 30)).isEqualTo(512 * 1024);
         assertThat(TorrentFactory.pieceSizeFor(1L << 40)).isEqualTo(8 * 1024 * 1024);
     }
 

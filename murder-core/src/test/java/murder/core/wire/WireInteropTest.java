@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WireInteropTest {
 
-    private static final int SIZE = 6 * 1024 * 1024 + 4321; // 25 pieces of 256 KiB, the last one short
+    private static final int SIZE = 6 * 1024 * 1024 + 4321; // 97 pieces of 64 KiB, the last one short
 
     @TempDir
     Path tmp;
