@@ -36,10 +36,17 @@ final class WireSwarm implements SwarmHandle {
     static final int PIPELINE = 32;
     /**
      * Between murder peers: requests of up to 8 blocks (128 KiB, which they serve; standard clients drop a peer
-     * asking for more than 16 KiB), 8 at a time: 1 MiB in flight with an eighth of the messages and system calls.
+     * asking for more than 16 KiB), an eighth of the messages and system calls.
      */
     static final int MURDER_RUN = Messages.MAX_BLOCK / Messages.BLOCK;
-    static final int MURDER_PIPELINE = 8;
+    /**
+     * Bytes asked of a murder peer at a time: about a quarter second of what it has been sending, within bounds.
+     * A deep queue at a slow peer delays the pieces at its end, and a piece is passed on only when whole: on 20 Mbit/s
+     * links (8 peers, 64 KiB pieces) 1 MiB in flight per peer made a deploy 1.31x the bound, 128 KiB 1.23x. A fast
+     * link needs more: one leecher on loopback moved 237 MB/s with 256 KiB in flight, 300 MB/s with 1 MiB.
+     */
+    static final long MURDER_IN_FLIGHT_MIN = 128 * 1024;
+    static final long MURDER_IN_FLIGHT_MAX = 4 * 1024 * 1024;
     static final int MAX_PEERS = 80;
     private static final int MAX_QUEUED_UPLOADS = 512;
     private static final int STRIKES_TO_DROP = 3;
@@ -406,6 +413,7 @@ final class WireSwarm implements SwarmHandle {
         synchronized (this) {
             long key = PeerConnection.key(piece, begin);
             conn.pending.remove(key);
+            conn.countBlock(length, System.nanoTime());
             piece0 = active.get(piece);
             first = begin / Messages.BLOCK;
             count = (length + Messages.BLOCK - 1) / Messages.BLOCK;
@@ -591,8 +599,16 @@ final class WireSwarm implements SwarmHandle {
         if (closed || conn.isClosed() || conn.peerChoking || !conn.amInterested || isComplete()) {
             return;
         }
-        int pipeline = conn.murderPeer ? MURDER_PIPELINE : PIPELINE;
-        while (conn.pending.size() < pipeline) {
+        if (conn.murderPeer) {
+            long depth = Math.max(MURDER_IN_FLIGHT_MIN, Math.min(MURDER_IN_FLIGHT_MAX, conn.blockRate / 4));
+            while (conn.pendingBytes() < depth) {
+                if (!requestOne(conn)) {
+                    return;
+                }
+            }
+            return;
+        }
+        while (conn.pending.size() < PIPELINE) {
             if (!requestOne(conn)) {
                 return;
             }
