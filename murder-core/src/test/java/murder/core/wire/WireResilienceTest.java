@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WireResilienceTest {
 
-    private static final int PIECE = 256 * 1024;
+    private static final int PIECE = 64 * 1024;
     private static final int SIZE = 32 * PIECE + 1234; // 33 pieces, the last one short
 
     @TempDir

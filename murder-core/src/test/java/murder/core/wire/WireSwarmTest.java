@@ -73,4 +73,22 @@ class WireSwarmTest {
                 .isLessThan(2L * data.length);
         assertThat(peers.get(0).progress().piecesComplete()).isEqualTo(peers.get(0).progress().piecesTotal());
     }
+
+    @Test
+    void peersAskASecondPeerForABlockOnlyInTheEndGame() throws Exception {
+        SwarmHandle seed = engine().open(torrent, tmp.resolve("seed"), p -> { }, Role.INITIAL_SEED);
+        seed.downloaded().get(30, TimeUnit.SECONDS);
+        List<WireSwarm> peers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            peers.add((WireSwarm) engine().open(torrent, tmp.resolve("peer-" + i), p -> { }));
+        }
+        for (WireSwarm peer : peers) {
+            peer.downloaded().get(60, TimeUnit.SECONDS);
+            // a copy of a block asked of two peers is dropped on arrival: only the last pieces may be asked twice.
+            // Here that drops up to 1.4 MB (usually under 0.5 MB); asking for copies whenever a peer had nothing new
+            // for us dropped 4.9 to 6.2 MB.
+            assertThat(peer.discardedBytes()).as("bytes received twice by a peer").isLessThan(data.length / 8);
+            assertThat(peer.downloadedBytes()).isEqualTo(data.length);
+        }
+    }
 }
