@@ -55,14 +55,20 @@ class WireSwarmTest {
         return e;
     }
 
-    @Test
-    void threePeersGetTheFileFromASuperSeedAndEachOther() throws Exception {
+    /** A super-seed with the file, and {@code n} empty peers joining it at once (in {@code peers}). */
+    private SwarmHandle superSeedAndPeers(int n, List<WireSwarm> peers) throws Exception {
         SwarmHandle seed = engine().open(torrent, tmp.resolve("seed"), p -> { }, Role.INITIAL_SEED);
         seed.downloaded().get(30, TimeUnit.SECONDS);
-        List<SwarmHandle> peers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            peers.add(engine().open(torrent, tmp.resolve("peer-" + i), p -> { }));
+        for (int i = 0; i < n; i++) {
+            peers.add((WireSwarm) engine().open(torrent, tmp.resolve("peer-" + i), p -> { }));
         }
+        return seed;
+    }
+
+    @Test
+    void threePeersGetTheFileFromASuperSeedAndEachOther() throws Exception {
+        List<WireSwarm> peers = new ArrayList<>();
+        SwarmHandle seed = superSeedAndPeers(3, peers);
         for (int i = 0; i < 3; i++) {
             peers.get(i).downloaded().get(60, TimeUnit.SECONDS);
             assertThat(Files.readAllBytes(tmp.resolve("peer-" + i).resolve("r.tar.gz"))).isEqualTo(data);
@@ -76,12 +82,8 @@ class WireSwarmTest {
 
     @Test
     void peersAskASecondPeerForABlockOnlyInTheEndGame() throws Exception {
-        SwarmHandle seed = engine().open(torrent, tmp.resolve("seed"), p -> { }, Role.INITIAL_SEED);
-        seed.downloaded().get(30, TimeUnit.SECONDS);
         List<WireSwarm> peers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            peers.add((WireSwarm) engine().open(torrent, tmp.resolve("peer-" + i), p -> { }));
-        }
+        superSeedAndPeers(4, peers);
         for (WireSwarm peer : peers) {
             peer.downloaded().get(60, TimeUnit.SECONDS);
             // a copy of a block asked of two peers is dropped on arrival: only the last pieces may be asked twice.
