@@ -52,10 +52,8 @@ final class PeerConnection {
     long lastHave;
     /** Pieces this peer sent us a bad block of. */
     int strikes;
-    /** Block bytes this peer sent us per second, over the last complete quarter second or more (0 at first). */
-    long blockRate;
-    private long rateSince = System.nanoTime();
-    private long rateBytes;
+    /** Block bytes this peer sends us. */
+    final RateMeter blockRate = new RateMeter(System.nanoTime());
 
     final long connectedAt = System.currentTimeMillis();
     volatile long lastReceived = System.currentTimeMillis();
@@ -69,17 +67,6 @@ final class PeerConnection {
         this.peerId = peerId;
         this.outgoing = outgoing;
         this.murderPeer = WireEngine.isMurderPeerId(peerId);
-    }
-
-    /** Under the swarm lock: counts a block (or run) that came, for {@link #blockRate}. */
-    void countBlock(int length, long nowNanos) {
-        rateBytes += length;
-        long elapsed = nowNanos - rateSince;
-        if (elapsed >= 250_000_000L) {
-            blockRate = rateBytes * 1_000_000_000L / elapsed;
-            rateBytes = 0;
-            rateSince = nowNanos;
-        }
     }
 
     /** Under the swarm lock: bytes asked of this peer and not yet in. */

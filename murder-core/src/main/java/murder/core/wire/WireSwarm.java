@@ -418,7 +418,7 @@ final class WireSwarm implements SwarmHandle {
         synchronized (this) {
             long key = PeerConnection.key(piece, begin);
             conn.pending.remove(key);
-            conn.countBlock(length, System.nanoTime());
+            conn.blockRate.add(length, System.nanoTime());
             piece0 = active.get(piece);
             first = begin / Messages.BLOCK;
             count = (length + Messages.BLOCK - 1) / Messages.BLOCK;
@@ -604,16 +604,8 @@ final class WireSwarm implements SwarmHandle {
         if (closed || conn.isClosed() || conn.peerChoking || !conn.amInterested || isComplete()) {
             return;
         }
-        if (conn.murderPeer) {
-            long depth = Math.max(MURDER_IN_FLIGHT_MIN, Math.min(MURDER_IN_FLIGHT_MAX, conn.blockRate / 4));
-            while (conn.pendingBytes() < depth) {
-                if (!requestOne(conn)) {
-                    return;
-                }
-            }
-            return;
-        }
-        while (conn.pending.size() < PIPELINE) {
+        long depth = conn.murderPeer ? murderInFlight(conn.blockRate.perSecond()) : 0;
+        while (conn.murderPeer ? conn.pendingBytes() < depth : conn.pending.size() < PIPELINE) {
             if (!requestOne(conn)) {
                 return;
             }
@@ -865,6 +857,11 @@ final class WireSwarm implements SwarmHandle {
 
     private int blocksOf(int piece) {
         return (meta.pieceSize(piece) + Messages.BLOCK - 1) / Messages.BLOCK;
+    }
+
+    /** Bytes to keep asked of a murder peer that sends us {@code rate} bytes a second. */
+    static long murderInFlight(long rate) {
+        return Math.max(MURDER_IN_FLIGHT_MIN, Math.min(MURDER_IN_FLIGHT_MAX, rate / 4));
     }
 
     private long freshLength(int piece, int first, BitSet fresh) {
