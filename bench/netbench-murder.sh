@@ -33,7 +33,7 @@ done
 murder_deploy() {
   (
     set +e
-    in_ns rel java "${java_opts[@]}" -jar "$jar" deploy "$1" --tracker "$tracker_url" --release "$2" --tag nb \
+    in_ns rel java "${deploy_java_opts[@]}" -jar "$jar" deploy "$1" --tracker "$tracker_url" --release "$2" --tag nb \
       --key "$m/keys/bench.key" --json --timeout "${limit_s}s" --work-dir "$3.seed" --bind "$rel_ip" --bt-port 6881 \
       --token-file "$m/deployer-tokens" >"$3.json" 2>"$3.log"
     rc=$?
