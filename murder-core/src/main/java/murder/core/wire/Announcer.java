@@ -12,16 +12,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the tracker about one torrent: started once checked, then every interval the tracker asks for (at least its
- * min interval; a seed every 15 s at most), completed at once when the last piece verifies, stopped when closed. Each answer's peers are
- * dialed. Requests of one torrent never overlap (a late answer must not undo a newer one).
+ * min interval), completed at once when the last piece verifies, stopped when closed. Each answer's peers are
+ * dialed. A seed announces every 15 s at most, and so does a leecher the tracker has nothing new for: its interval
+ * doubles from the tracker's with each answer that brings no peer to dial, and falls back to it with one that does.
+ * Newcomers find it anyway, through their own announces. Requests of one torrent never overlap (a late answer must
+ * not undo a newer one).
  */
 final class Announcer {
 
     private static final Logger log = LoggerFactory.getLogger(Announcer.class);
     private static final long RETRY_MS = 2_000;
     private static final int NUMWANT = 50;
-    /** How often a complete torrent announces at most: the tracker keeps a peer for twice its own cadence. */
-    private static final long SEED_INTERVAL_MS = 15_000;
+    /**
+     * How often a complete torrent, or one the tracker has no new peers for, announces at most: the tracker keeps a
+     * peer listed for at least 30 s, and for twice its cadence.
+     */
+    static final long SEED_INTERVAL_MS = 15_000;
 
     private final WireEngine engine;
     private final WireSwarm swarm;
@@ -30,6 +36,8 @@ final class Announcer {
     private boolean stopped;
     private ScheduledFuture<?> next;
     private String lastError;
+    /** The interval while answers bring no new peers; 0 after one that did. */
+    private long quietIntervalMs;
 
     Announcer(WireEngine engine, WireSwarm swarm) {
         this.engine = engine;
@@ -99,7 +107,7 @@ final class Announcer {
                 log.info("{}: tracker reachable again", swarm.name());
                 lastError = null;
             }
-            swarm.connectTo(answer.peers());
+            boolean nothingNew = swarm.connectTo(answer.peers());
             long interval = answer.interval().toMillis();
             if (answer.minInterval() != null) {
                 interval = Math.max(interval, answer.minInterval().toMillis());
@@ -107,6 +115,11 @@ final class Announcer {
             if (swarm.isComplete()) {
                 // a seed is dialed by leechers, not the other way round: it needs announcing only to stay listed
                 interval = Math.max(interval, SEED_INTERVAL_MS);
+            } else if (nothingNew && event != AnnounceEvent.STARTED) {
+                quietIntervalMs = quietIntervalMs == 0 ? interval : Math.min(2 * quietIntervalMs, SEED_INTERVAL_MS);
+                interval = Math.max(interval, quietIntervalMs);
+            } else {
+                quietIntervalMs = 0;
             }
             return Math.max(1_000, Math.min(interval, 300_000));
         } catch (AnnounceException e) {

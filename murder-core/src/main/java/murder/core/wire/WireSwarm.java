@@ -184,12 +184,17 @@ final class WireSwarm implements SwarmHandle {
 
     // ---- connections
 
-    /** Peers from the tracker: connects to those not yet connected (outgoing connections are plaintext). */
-    void connectTo(List<InetSocketAddress> addresses) {
+    /**
+     * Peers from the tracker: dials those not yet connected (outgoing connections are plaintext). True if this swarm
+     * has peers and the answer held nothing to act on now or soon (every address is this engine, connected, banned
+     * or, once complete, a seed), or if it already has half its peer cap: the announcer then slows down.
+     */
+    boolean connectTo(List<InetSocketAddress> addresses) {
         List<InetSocketAddress> toDial = new ArrayList<>();
+        boolean settled = true;
         synchronized (this) {
             if (closed) {
-                return;
+                return true;
             }
             long now = System.currentTimeMillis();
             Set<InetSocketAddress> connected = new HashSet<>();
@@ -199,10 +204,13 @@ final class WireSwarm implements SwarmHandle {
                 connectedIds.add(c.peerIdHex());
             }
             for (InetSocketAddress a : addresses) {
-                if (engine.isSelf(a) || connected.contains(a) || connecting.contains(a) || bannedAddresses.contains(a)
+                if (engine.isSelf(a) || connected.contains(a) || bannedAddresses.contains(a)
                         || connectedIds.contains(idAt.get(a)) // it dialed us: its listen address is known now
-                        || isComplete() && seedsSeen.contains(a)
-                        || now - failedAt.getOrDefault(a, 0L) < RECONNECT_MS) {
+                        || isComplete() && seedsSeen.contains(a)) {
+                    continue;
+                }
+                settled = false;
+                if (connecting.contains(a) || now - failedAt.getOrDefault(a, 0L) < RECONNECT_MS) {
                     continue;
                 }
                 if (peers.size() + connecting.size() >= MAX_PEERS) {
@@ -211,8 +219,10 @@ final class WireSwarm implements SwarmHandle {
                 connecting.add(a);
                 toDial.add(a);
             }
+            settled = !peers.isEmpty() && (settled || peers.size() >= MAX_PEERS / 2);
         }
         toDial.forEach(a -> engine.dial(this, a));
+        return settled;
     }
 
     synchronized void dialFailed(InetSocketAddress address) {

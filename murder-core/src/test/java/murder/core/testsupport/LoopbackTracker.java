@@ -9,8 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The least tracker bt will talk to, for tests of bt runtimes in murder-core (the real one lives in murder-tracker):
@@ -21,6 +23,11 @@ public final class LoopbackTracker implements AutoCloseable {
 
     private final HttpServer server;
     private final Set<Integer> ports = ConcurrentHashMap.newKeySet();
+    private final List<Announce> announces = new CopyOnWriteArrayList<>();
+
+    /** One announce as it came in: {@code System.nanoTime()}, the announcer's port, its event ("" for none). */
+    public record Announce(long atNanos, int port, String event) {
+    }
 
     public LoopbackTracker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -34,14 +41,18 @@ public final class LoopbackTracker implements AutoCloseable {
 
     private void announce(HttpExchange exchange) throws IOException {
         int port = -1;
-        boolean stopped = false;
+        String event = "";
         for (String param : exchange.getRequestURI().getRawQuery().split("&")) {
             if (param.startsWith("port=")) {
                 // bt percent-encodes even digits
                 port = Integer.parseInt(URLDecoder.decode(param.substring(5), StandardCharsets.US_ASCII));
             }
-            stopped |= param.equals("event=stopped");
+            if (param.startsWith("event=")) {
+                event = param.substring(6);
+            }
         }
+        announces.add(new Announce(System.nanoTime(), port, event));
+        boolean stopped = event.equals("stopped");
         if (stopped) {
             ports.remove(port);
         } else if (port > 0) {
@@ -59,6 +70,11 @@ public final class LoopbackTracker implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             body.writeTo(out);
         }
+    }
+
+    /** Every announce so far, oldest first. */
+    public List<Announce> announces() {
+        return List.copyOf(announces);
     }
 
     /** The ports of the peers announced and not stopped. */
