@@ -45,6 +45,13 @@ murder_deploy() {
     || fail "murder: deploy of $2 exited $deploy_rc; see $3.json and $3.log"
 }
 json_number() { grep -o "\"$1\" : [0-9]*" "$2" | head -1 | grep -o '[0-9]*$'; }
+# route_counts: "route count" lines, the requests the tracker answered since it started, by kind (its /metrics)
+route_counts() {
+  in_ns rel curl -s --max-time 5 -H "Authorization: Bearer $token" "$tracker_url/metrics" 2>/dev/null \
+    | awk -F'[{}]' '/^murder_tracker_http_request_duration_seconds_count\{/ {
+        r = $2; sub(/.*route="/, "", r); sub(/".*/, "", r); n[r] += $3 }
+      END { for (r in n) print r, n[r] }' || true
+}
 
 echo "murder: warm-up deploy (${warmup_mb} MB: agents are long-running daemons with warm JITs)..."
 mkdir -p "$m/warmup"
@@ -57,6 +64,7 @@ for run in $(seq 1 "$repeat"); do
   before=$(ticks "${murder_pids[@]}")
   tracker_before=$(ticks "${murder_pids[0]}")
   tx_before=$(tb_tx_bytes rel)
+  routes_before=$(route_counts)
   murder_deploy "$work/rel/release-$run.tar.gz" "bench-$$-$run" "$out"
   tx_after=$(tb_tx_bytes rel)
   after=$(ticks "${murder_pids[@]}")
@@ -73,6 +81,11 @@ for run in $(seq 1 "$repeat"); do
   awk -v d="$deploy_ticks" -v t="$((tracker_after - tracker_before))" -v a="$((after - before))" -v n="$agents" \
     -v hz="$hz" 'BEGIN { printf "    of its CPU: the deploy command %.1f s, the tracker %.1f s, the agents %.1f s (%.2f s each)\n",
       d / hz, t / hz, (a - t) / hz, (a - t) / hz / n }'
+  # what the deploy cost the tracker, as requests of each kind (the deploy's own status polls included)
+  route_counts | awk -v before="$routes_before" -v n="$agents" 'BEGIN {
+      k = split(before, l, "\n"); for (i = 1; i <= k; i++) { split(l[i], f, " "); b[f[1]] = f[2] } }
+    { d = $2 - b[$1]; if (d > 0 && $1 != "metrics") { line = line sep " " $1 " " d; sep = "," } }
+    END { if (line != "") printf "    tracker requests during it:%s (%d agents)\n", line, n }'
   # the deploy's time less packing, hashing and registering: its deployment created to the last host ACTIVE
   record murder-swarm "$(grep -o '"seconds" : [0-9.]*' "$out.json" | awk '$3 > m { m = $3 } END { print m }')" - - -
 done
