@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,7 +87,7 @@ class TrackerPageBrowserTest {
         assertThat(browser.findElement(By.id("content")).isDisplayed()).isFalse();
         browser.findElement(By.id("token-input")).sendKeys("not-the-token-of-this-tracker-0123456789abcdef");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, SEE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("token-message"),
+        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.textToBePresentInElementLocated(By.id("token-message"),
                 "The tracker refused that token"));
         browser.findElement(By.id("token-input")).sendKeys(auth.deployerToken());
         form.findElement(By.cssSelector("button[type=submit]")).click();
@@ -115,11 +116,11 @@ class TrackerPageBrowserTest {
         // a new state reaches the open page by itself, without a reload (which would drop this marker)
         browser.executeScript("window.sameDocument = 'yes'");
         web1.report("web1", new StateReport(deployment.id(), "2026-11-22.1", HostPhase.ACTIVE, 100, null));
-        new WebDriverWait(browser, SEE).until(d -> hostRow(d, deployment, "web1").getAttribute("data-state")
+        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(d -> hostRow(d, deployment, "web1").getAttribute("data-state")
                 .equals("ACTIVE"));
         assertThat(hostRow(browser, deployment, "web1").getText()).contains("ACTIVE", "100%");
         assertThat(browser.executeScript("return window.sameDocument")).isEqualTo("yes");
-        new WebDriverWait(browser, SEE).until(d -> d.findElement(By.cssSelector("[data-deployment='"
+        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.cssSelector("[data-deployment='"
                 + deployment.id() + "'] .deployment-head")).getText().contains("FAILED"));
         assertThat(content.isDisplayed()).isTrue();
 
@@ -147,7 +148,7 @@ class TrackerPageBrowserTest {
         assertThat(browser.findElement(By.id("deployments")).getText()).contains("No deployments yet");
         assertThat(browser.findElement(By.id("agents")).getText()).contains("No agent has sent a heartbeat yet");
         assertThat(browser.findElement(By.id("forget-token")).isDisplayed()).isFalse();
-        new WebDriverWait(browser, SEE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("tracker-info"),
+        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.textToBePresentInElementLocated(By.id("tracker-info"),
                 "up since"));
     }
 
@@ -161,6 +162,6 @@ class TrackerPageBrowserTest {
     }
 
     private static WebElement waitFor(WebDriver browser, By what) {
-        return new WebDriverWait(browser, SEE).until(ExpectedConditions.visibilityOfElementLocated(what));
+        return new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 }
