@@ -25,6 +25,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -87,7 +88,7 @@ class TrackerPageBrowserTest {
         assertThat(browser.findElement(By.id("content")).isDisplayed()).isFalse();
         browser.findElement(By.id("token-input")).sendKeys("not-the-token-of-this-tracker-0123456789abcdef");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.textToBePresentInElementLocated(By.id("token-message"),
+        waitUpToSee(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("token-message"),
                 "The tracker refused that token"));
         browser.findElement(By.id("token-input")).sendKeys(auth.deployerToken());
         form.findElement(By.cssSelector("button[type=submit]")).click();
@@ -116,11 +117,11 @@ class TrackerPageBrowserTest {
         // a new state reaches the open page by itself, without a reload (which would drop this marker)
         browser.executeScript("window.sameDocument = 'yes'");
         web1.report("web1", new StateReport(deployment.id(), "2026-11-22.1", HostPhase.ACTIVE, 100, null));
-        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(d -> hostRow(d, deployment, "web1").getAttribute("data-state")
+        waitUpToSee(browser).until(d -> hostRow(d, deployment, "web1").getAttribute("data-state")
                 .equals("ACTIVE"));
         assertThat(hostRow(browser, deployment, "web1").getText()).contains("ACTIVE", "100%");
         assertThat(browser.executeScript("return window.sameDocument")).isEqualTo("yes");
-        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.cssSelector("[data-deployment='"
+        waitUpToSee(browser).until(d -> d.findElement(By.cssSelector("[data-deployment='"
                 + deployment.id() + "'] .deployment-head")).getText().contains("FAILED"));
         assertThat(content.isDisplayed()).isTrue();
 
@@ -148,7 +149,7 @@ class TrackerPageBrowserTest {
         assertThat(browser.findElement(By.id("deployments")).getText()).contains("No deployments yet");
         assertThat(browser.findElement(By.id("agents")).getText()).contains("No agent has sent a heartbeat yet");
         assertThat(browser.findElement(By.id("forget-token")).isDisplayed()).isFalse();
-        new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.textToBePresentInElementLocated(By.id("tracker-info"),
+        waitUpToSee(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("tracker-info"),
                 "up since"));
     }
 
@@ -161,7 +162,12 @@ class TrackerPageBrowserTest {
                 + "']"));
     }
 
+    /** The page re-renders rows live: an element found a moment ago may be gone, which is no failure yet. */
+    private static FluentWait<WebDriver> waitUpToSee(WebDriver browser) {
+        return new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class);
+    }
+
     private static WebElement waitFor(WebDriver browser, By what) {
-        return new WebDriverWait(browser, SEE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(what));
+        return waitUpToSee(browser).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the tracker about one torrent: started once checked, then every interval the tracker asks for (at least its
  * min interval), completed at once when the last piece verifies, stopped when closed. Each answer's peers are
- * dialed. A seed announces every 15 s at most, and so does a leecher the tracker has nothing new for: its interval
+ * dialed. A seed announces at most once every 15 s, and so does a leecher the tracker has nothing new for: its interval
  * doubles from the tracker's with each answer that brings no peer to dial, and falls back to it with one that does.
  * Newcomers find it anyway, through their own announces. Requests of one torrent never overlap (a late answer must
  * not undo a newer one).
@@ -27,7 +27,7 @@ final class Announcer {
      * How often a complete torrent, or one the tracker has no new peers for, announces at most: the tracker keeps a
      * peer listed for at least 30 s, and for twice its cadence.
      */
-    static final long SEED_INTERVAL_MS = 15_000;
+    private static final long SEED_INTERVAL_MS = 15_000;
 
     private final WireEngine engine;
     private final WireSwarm swarm;

@@ -52,8 +52,7 @@ public final class LoopbackTracker implements AutoCloseable {
             }
         }
         announces.add(new Announce(System.nanoTime(), port, event));
-        boolean stopped = event.equals("stopped");
-        if (stopped) {
+        if (event.equals("stopped")) {
             ports.remove(port);
         } else if (port > 0) {
             ports.add(port);
