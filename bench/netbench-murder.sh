@@ -45,6 +45,36 @@ murder_deploy() {
     || fail "murder: deploy of $2 exited $deploy_rc; see $3.json and $3.log"
 }
 json_number() { grep -o "\"$1\" : [0-9]*" "$2" | head -1 | grep -o '[0-9]*$'; }
+# thread_ticks PID...: "pid tid ticks category" for every live thread of these JVMs, by what the thread does
+thread_ticks() {
+  local pid t s f comm
+  for pid in "$@"; do
+    for t in /proc/"$pid"/task/*; do
+      { read -r s <"$t/stat" && read -r comm <"$t/comm"; } 2>/dev/null || continue
+      s=${s##*) }
+      read -ra f <<<"$s"
+      case $comm in
+        C1\ Compiler* | C2\ Compiler*) comm=jit ;;
+        murder-wire-in* | murder-wire-out*) comm=peers ;;
+        murder-wire-has*) comm=hashing ;;
+        murder-agent-de*) comm=unpack ;;
+        HttpClient* | murder-agent-*) comm=tracker-talk ;;
+        *) comm=other ;;
+      esac
+      echo "$pid ${t##*/} $((f[11] + f[12])) $comm"
+    done
+  done
+}
+# agent_cpu_breakdown BEFORE AFTER PROC_TICKS: the agents' CPU by activity between two thread_ticks snapshots; the
+# ticks of threads that ended in between (the deploy's peer connections close when it is done) are what the
+# processes' totals (PROC_TICKS) hold beyond the live threads
+agent_cpu_breakdown() {
+  awk -v total="$3" -v hz="$hz" 'NR == FNR { b[$1 " " $2] = $3; next }
+    { d = $3 - b[$1 " " $2]; by[$4] += d; live += d }
+    END { by["peers"] += total - live
+      printf "    the agents by thread: peer connections (and threads that ended) %.1f s, JIT %.1f s, piece hashing %.1f s, verify+unpack %.1f s, tracker talk %.1f s, other %.1f s\n",
+        by["peers"] / hz, by["jit"] / hz, by["hashing"] / hz, by["unpack"] / hz, by["tracker-talk"] / hz, by["other"] / hz }' "$1" "$2"
+}
 # route_counts: "route count" lines, the requests the tracker answered since it started, by kind (its /metrics)
 route_counts() {
   in_ns rel curl -s --max-time 5 -H "Authorization: Bearer $token" "$tracker_url/metrics" 2>/dev/null \
@@ -63,12 +93,14 @@ for run in $(seq 1 "$repeat"); do
   out="$m/run-$run"
   before=$(ticks "${murder_pids[@]}")
   tracker_before=$(ticks "${murder_pids[0]}")
+  thread_ticks "${murder_pids[@]:1}" >"$out.threads-before"
   tx_before=$(tb_tx_bytes rel)
   routes_before=$(route_counts)
   murder_deploy "$work/rel/release-$run.tar.gz" "bench-$$-$run" "$out"
   tx_after=$(tb_tx_bytes rel)
   after=$(ticks "${murder_pids[@]}")
   tracker_after=$(ticks "${murder_pids[0]}")
+  thread_ticks "${murder_pids[@]:1}" >"$out.threads-after"
   for i in $(seq 1 "$agents"); do
     files=("$m/agent-$i"/data/content/*/"release-$run.tar.gz")
     check_sha murder "agent-$i" "${files[0]}"
@@ -81,6 +113,7 @@ for run in $(seq 1 "$repeat"); do
   awk -v d="$deploy_ticks" -v t="$((tracker_after - tracker_before))" -v a="$((after - before))" -v n="$agents" \
     -v hz="$hz" 'BEGIN { printf "    of its CPU: the deploy command %.1f s, the tracker %.1f s, the agents %.1f s (%.2f s each)\n",
       d / hz, t / hz, (a - t) / hz, (a - t) / hz / n }'
+  agent_cpu_breakdown "$out.threads-before" "$out.threads-after" "$((after - before - tracker_after + tracker_before))"
   # what the deploy cost the tracker, as requests of each kind (the deploy's own status polls included)
   route_counts | awk -v before="$routes_before" -v n="$agents" 'BEGIN {
       k = split(before, l, "\n"); for (i = 1; i <= k; i++) { split(l[i], f, " "); b[f[1]] = f[2] } }

@@ -25,8 +25,11 @@ class TorrentFactoryTest {
     @Test
     void pieceSizeGrowsWithTheReleaseWithinBounds() {
         assertThat(TorrentFactory.pieceSizeFor(1)).isEqualTo(64 * 1024);
-        assertThat(TorrentFactory.pieceSizeFor(128L << 20)).isEqualTo(64 * 1024);
-        assertThat(TorrentFactory.pieceSizeFor((128L << 20) + 1)).isEqualTo(128 * 1024);
+        assertThat(TorrentFactory.pieceSizeFor(255L * 128 * 1024)).isEqualTo(64 * 1024); // 128 KiB: 255 pieces
+        assertThat(TorrentFactory.pieceSizeFor(255L * 128 * 1024 + 1)).isEqualTo(128 * 1024); // 256 pieces
+        assertThat(TorrentFactory.pieceSizeFor(64L << 20)).isEqualTo(256 * 1024);
+        assertThat(TorrentFactory.pieceSizeFor(512L << 20)).isEqualTo(256 * 1024);
+        assertThat(TorrentFactory.pieceSizeFor((512L << 20) + 1)).isEqualTo(512 * 1024); // at most 2048 pieces
         assertThat(TorrentFactory.pieceSizeFor(1L << 30)).isEqualTo(512 * 1024);
         assertThat(TorrentFactory.pieceSizeFor(1L << 40)).isEqualTo(8 * 1024 * 1024);
     }
