@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what bench/netbench.sh compares murder with, from Debian's packages: aria2 (aria2c), opentracker, curl,
-# iproute2 (ip, tc) and python3 (its http.server). Idempotent: does nothing when all are there. Needs root.
+# iproute2 (ip, tc) and python3 (its http.server); and GNU time, which bench/deploy-cpu.sh reads CPU with.
+# Idempotent: does nothing when all are there. Needs root.
 #
 # Debian's opentracker package ships a systemd unit that would start a tracker on every address of this host at
 # once; the bench runs its own inside a network namespace, so the unit is masked before the install and stays so.
 set -euo pipefail
-packages=(aria2 opentracker curl iproute2 python3)
+packages=(aria2 opentracker curl iproute2 python3 time)
 commands=(aria2c opentracker curl ip tc python3)
 missing=0
 for c in "${commands[@]}"; do command -v "$c" >/dev/null || missing=1; done
