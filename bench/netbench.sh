@@ -5,8 +5,8 @@
 #
 #   bench/netbench.sh [N=4] [SIZE_MB=32] [RATE_MBIT=50]
 #
-# env: JAVA_OPTS replaces the JVM options of every murder process (-Xmx512m -XX:+UseSerialGC), DEPLOY_JAVA_OPTS those
-#      of the deploy command alone (JAVA_OPTS); REPEAT=R runs of each system, medians printed (1); DELAY_MS one-way netem delay on each link direction (0);
+# env: JAVA_OPTS replaces the JVM options of the tracker and agents (-Xmx512m -XX:+UseSerialGC), DEPLOY_JAVA_OPTS those
+#      of the deploy command (what the launchers give it: -XX:+UseSerialGC -XX:CompileThresholdScaling=5); REPEAT=R runs of each system, medians printed (1); DELAY_MS one-way netem delay on each link direction (0);
 #      SYSTEMS a subset of "murder http aria2"; WARMUP_MB size of murder's warm-up deploy (16); KEEP=1 keeps the
 #      work directory (it is kept anyway when a run fails); BENCH_DIR where the files go (/tmp).
 # Needs root and iproute2 (else it says why and exits 0); aria2c, opentracker and curl (scripts/install-bench-tools.sh;
@@ -34,7 +34,7 @@ source "$root/bench/testbed.sh"
 jar="$root/murder-cli/target/murder.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
 read -r -a java_opts <<<"${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
-read -r -a deploy_java_opts <<<"${DEPLOY_JAVA_OPTS:-${java_opts[*]}}"
+read -r -a deploy_java_opts <<<"${DEPLOY_JAVA_OPTS:--XX:+UseSerialGC -XX:CompileThresholdScaling=5}"
 hz=$(getconf CLK_TCK)
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 rel_ip=10.77.0.1 trk_ip=10.77.0.2
