@@ -10,6 +10,7 @@ packages=(aria2 opentracker curl iproute2 python3 time)
 commands=(aria2c opentracker curl ip tc python3)
 missing=0
 for c in "${commands[@]}"; do command -v "$c" >/dev/null || missing=1; done
+[ -x /usr/bin/time ] || missing=1 # GNU time: a shell builtin of the same name hides whether it is there
 if [ "$missing" = 0 ]; then
   echo "bench tools already installed: ${commands[*]}"
   exit 0
@@ -25,4 +26,5 @@ if ! apt-get install -y "${packages[@]}"; then
 fi
 if systemd_running; then systemctl stop opentracker.service >/dev/null 2>&1 || true; fi
 for c in "${commands[@]}"; do command -v "$c" >/dev/null || { echo "install-bench-tools: $c is still missing" >&2; exit 1; }; done
+[ -x /usr/bin/time ] || { echo "install-bench-tools: /usr/bin/time (GNU time) is still missing" >&2; exit 1; }
 echo "bench tools installed: ${commands[*]}"

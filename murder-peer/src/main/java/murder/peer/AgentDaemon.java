@@ -82,7 +82,7 @@ public final class AgentDaemon implements AutoCloseable {
             DeployWorker worker = push(parts, new DeployWorker(deployer, reports).start());
             int btPort = engine.port();
             Heartbeater heartbeater = push(parts, new Heartbeater(link, config.tags(), btPort, root::currentRelease,
-                    config.heartbeatInterval()).start());
+                    config.heartbeatInterval(), () -> outbox.deliveredWithin(config.heartbeatInterval())).start());
             push(parts, new DesiredPoller(link, heartbeater, config.longPollWait(), worker::submit).start());
             log.info("agent {} started: tags {}, tracker {}, deploy root {}, data dir {}, BitTorrent {}:{} ({} engine), active {}",
                     config.host(), config.tags(), config.trackerUrl(), root.root(), data.root(),

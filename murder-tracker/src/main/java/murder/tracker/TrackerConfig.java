@@ -18,7 +18,7 @@ import murder.tracker.http.TlsFiles;
  * @param announceInterval the {@code interval} and {@code min interval} told to BitTorrent clients (whole seconds)
  * @param peerTimeout      the least time a peer that stopped announcing stays in its swarm; one that announces less
  *                         often (libtorrent: every 300 s) stays twice its own interval, up to 10 min
- * @param agentTimeout     an agent is alive while its last heartbeat is younger than this
+ * @param agentTimeout     an agent is alive while its last heartbeat or report is younger than this
  * @param limits           connection caps, request deadline, idle timeout, worker queue and header sizes
  * @param deploymentTimeout the deadline of a deployment whose request names none; targets not settled by then are
  *                         marked FAILED

@@ -31,7 +31,7 @@ public final class TrackerWiring {
                     PeerStore.Counts counts = peers.counts(infoHash);
                     return new SwarmCounts(counts.complete(), counts.incomplete());
                 });
-        ReportService reports = new ReportService(store.hostStates(), deployments, clock);
+        ReportService reports = new ReportService(store.hostStates(), deployments, agents, clock);
         StatusService status = new StatusService(releases, deployments, agents);
         AnnounceService announce = new AnnounceService(peers,
                 releases::isTracked, config.announceInterval(), config.trustPeerIp());

@@ -24,6 +24,8 @@ public final class ReportOutbox implements ReportSink, AutoCloseable {
     private final Map<Long, StateReport> pending = new LinkedHashMap<>();
     private final Thread thread;
     private boolean closed;
+    private volatile long lastDeliveredNanos;
+    private volatile boolean delivered;
 
     public ReportOutbox(TrackerLink link) {
         this.link = link;
@@ -47,6 +49,11 @@ public final class ReportOutbox implements ReportSink, AutoCloseable {
         return pending.size();
     }
 
+    /** Whether the tracker took a report less than {@code within} ago (the heartbeat then has less to say). */
+    public boolean deliveredWithin(Duration within) {
+        return delivered && System.nanoTime() - lastDeliveredNanos < within.toNanos();
+    }
+
     private void loop() {
         Backoff backoff = new Backoff();
         int refusals = 0;
@@ -67,6 +74,8 @@ public final class ReportOutbox implements ReportSink, AutoCloseable {
             }
             try {
                 link.run(() -> link.client().report(link.host(), report));
+                lastDeliveredNanos = System.nanoTime();
+                delivered = true;
                 backoff.reset();
                 refusals = 0;
                 sent(report);

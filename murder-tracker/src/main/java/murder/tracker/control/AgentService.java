@@ -77,6 +77,19 @@ public final class AgentService {
         }
     }
 
+    /**
+     * A sign of life other than a heartbeat (a state report): moves a known agent's last-seen time, written with the
+     * next batch. An agent the tracker does not know yet is left to register with its first heartbeat.
+     */
+    public void seen(String host) {
+        Instant now = clock.instant();
+        AgentStore.Row moved = agents.computeIfPresent(host, (h, row) -> row.lastSeen().isBefore(now)
+                ? new AgentStore.Row(row.host(), row.tags(), row.btPort(), row.activeRelease(), now) : row);
+        if (moved != null) {
+            unflushed.add(host);
+        }
+    }
+
     /** True if {@code heartbeat} from a known agent would only move its last-seen time: no store access then. */
     public boolean onlyMovesLastSeen(String host, AgentHeartbeat heartbeat) {
         AgentStore.Row known = agents.get(host);

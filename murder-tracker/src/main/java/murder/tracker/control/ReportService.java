@@ -11,7 +11,10 @@ import murder.tracker.store.HostStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** State reports of agents: the latest one per host and deployment is kept; phase changes are logged. */
+/**
+ * State reports of agents: the latest one per host and deployment is kept; phase changes are logged. A report is a
+ * sign of life, like a heartbeat: agents skip a heartbeat after a report.
+ */
 public final class ReportService {
 
     private static final Logger log = LoggerFactory.getLogger(ReportService.class);
@@ -19,11 +22,13 @@ public final class ReportService {
 
     private final HostStateStore hostStates;
     private final DeploymentService deployments;
+    private final AgentService agents;
     private final Clock clock;
 
-    public ReportService(HostStateStore hostStates, DeploymentService deployments, Clock clock) {
+    public ReportService(HostStateStore hostStates, DeploymentService deployments, AgentService agents, Clock clock) {
         this.hostStates = hostStates;
         this.deployments = deployments;
+        this.agents = agents;
         this.clock = clock;
     }
 
@@ -53,6 +58,7 @@ public final class ReportService {
         }
         var previous = hostStates.put(new HostStateStore.Row(deployment.id(), host, state, report.progress(),
                 reason, now));
+        agents.seen(host);
         // one INFO line per phase change tells the story of a deploy; progress ticks are DEBUG
         boolean changed = previous.isEmpty() || previous.get().state() != state;
         if (changed) {

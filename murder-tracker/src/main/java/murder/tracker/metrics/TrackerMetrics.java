@@ -51,7 +51,7 @@ public final class TrackerMetrics implements RequestObserver {
                         + "wait included)")
                 .labelNames("route", "code").classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
         GaugeWithCallback.builder().name("murder_tracker_agents_alive")
-                .help("Agents whose last heartbeat is recent enough to count as alive")
+                .help("Agents whose last heartbeat or state report is recent enough to count as alive")
                 .callback(cb -> cb.call(agents.list().stream().filter(AgentInfo::alive).count()))
                 .register(registry);
         GaugeWithCallback.builder().name("murder_tracker_agents_registered")
