@@ -24,12 +24,12 @@ class HeartbeaterTest {
     private Heartbeater heartbeater;
 
     @BeforeEach
-    void start() throws Exception {
+    void openTracker() throws Exception {
         tracker = new FakeTracker();
     }
 
     @AfterEach
-    void stop() {
+    void closeAll() {
         if (heartbeater != null) {
             heartbeater.close();
         }
@@ -55,7 +55,7 @@ class HeartbeaterTest {
         Heartbeater h = start(() -> Optional.of("r1"), true);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> h.sentCount() >= 6);
-        heartbeater.close();
+        h.close();
         int sent = h.sentCount();
         int skipped = h.skippedCount();
         // the first one always goes (it registers the agent), then skip, send, skip, send...

@@ -1,6 +1,7 @@
 package murder.tracker.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class ReportLivenessTest {
 
         assertThat(services.agents().flushLastSeen()).isEqualTo(1);
         assertThat(store.agents().all()).extracting(AgentStore.Row::host, AgentStore.Row::lastSeen)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("h1", T0.plusSeconds(8)));
+                .containsExactly(tuple("h1", T0.plusSeconds(8)));
 
         clock.advance(Duration.ofSeconds(2)); // 10 s after the report, nothing since
         assertThat(services.agents().require("h1").alive()).isFalse();
