@@ -63,7 +63,7 @@ public final class AgentService {
         Instant now = clock.instant();
         AgentStore.Row row = new AgentStore.Row(host, tags, heartbeat.btPort(), heartbeat.activeRelease(), now);
         AgentStore.Row previous = agents.put(host, row);
-        if (previous != null && sameBut(previous, row)) {
+        if (previous != null && onlyLastSeenDiffers(previous, row.btPort(), row.tags(), row.activeRelease())) {
             unflushed.add(host);
         } else {
             store.put(row);
@@ -83,19 +83,28 @@ public final class AgentService {
      */
     public void seen(String host) {
         Instant now = clock.instant();
-        AgentStore.Row moved = agents.computeIfPresent(host, (h, row) -> row.lastSeen().isBefore(now)
-                ? new AgentStore.Row(row.host(), row.tags(), row.btPort(), row.activeRelease(), now) : row);
-        if (moved != null) {
-            unflushed.add(host);
+        AgentStore.Row[] before = new AgentStore.Row[1];
+        AgentStore.Row moved = agents.computeIfPresent(host, (h, row) -> {
+            before[0] = row;
+            return row.lastSeen().isBefore(now)
+                    ? new AgentStore.Row(row.host(), row.tags(), row.btPort(), row.activeRelease(), now) : row;
+        });
+        if (moved == null) {
+            return;
+        }
+        unflushed.add(host);
+        if (!isAlive(before[0].lastSeen())) {
+            // its next heartbeat finds it alive, so this is the only place the return can be logged
+            log.info("agent {} is back (a state report; tags {}, last seen {})", host, moved.tags(),
+                    before[0].lastSeen());
         }
     }
 
     /** True if {@code heartbeat} from a known agent would only move its last-seen time: no store access then. */
     public boolean onlyMovesLastSeen(String host, AgentHeartbeat heartbeat) {
         AgentStore.Row known = agents.get(host);
-        return known != null && heartbeat != null && known.btPort() == heartbeat.btPort()
-                && known.tags().equals(heartbeat.tags() == null ? List.of() : heartbeat.tags())
-                && Objects.equals(known.activeRelease(), heartbeat.activeRelease());
+        return known != null && heartbeat != null && onlyLastSeenDiffers(known, heartbeat.btPort(),
+                heartbeat.tags() == null ? List.of() : heartbeat.tags(), heartbeat.activeRelease());
     }
 
     /** Writes the last-seen times that only live in memory; returns how many. */
@@ -153,10 +162,11 @@ public final class AgentService {
         return lastSeen != null && Duration.between(lastSeen, clock.instant()).compareTo(timeout) < 0;
     }
 
-    /** Only {@code lastSeen} differs: nothing worth an immediate write. */
-    private static boolean sameBut(AgentStore.Row a, AgentStore.Row b) {
-        return a.btPort() == b.btPort() && a.tags().equals(b.tags())
-                && Objects.equals(a.activeRelease(), b.activeRelease());
+    /** The agent would only move its {@code lastSeen}: nothing worth an immediate write. */
+    private static boolean onlyLastSeenDiffers(AgentStore.Row known, int btPort, List<String> tags,
+            String activeRelease) {
+        return known.btPort() == btPort && known.tags().equals(tags)
+                && Objects.equals(known.activeRelease(), activeRelease);
     }
 
     private AgentInfo info(AgentStore.Row row) {

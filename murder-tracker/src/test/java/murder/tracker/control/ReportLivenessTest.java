@@ -3,6 +3,8 @@ package murder.tracker.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,33 @@ class ReportLivenessTest {
 
         clock.advance(Duration.ofSeconds(2)); // 10 s after the report, nothing since
         assertThat(services.agents().require("h1").alive()).isFalse();
+    }
+
+    @Test
+    void aReportFromAnAgentThatHadGoneQuietLogsItsReturn() {
+        ch.qos.logback.classic.Logger serviceLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AgentService.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        serviceLog.addAppender(logged);
+        try {
+            services.agents().heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, "r0"));
+            Deployment d = store.deployments().insert("r1", "web", T0, List.of("h1"), null, T0.plusSeconds(600));
+
+            clock.advance(Duration.ofSeconds(4)); // still alive: no line
+            services.reports().report("h1", new StateReport(d.id(), "r1", HostPhase.DOWNLOADING, 10, null));
+            clock.advance(Duration.ofSeconds(15)); // quiet for longer than the 10 s agent timeout
+            assertThat(services.agents().require("h1").alive()).isFalse();
+            services.reports().report("h1", new StateReport(d.id(), "r1", HostPhase.DOWNLOADING, 50, null));
+            services.agents().heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, "r0")); // alive by now
+
+            assertThat(services.agents().require("h1").alive()).isTrue();
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .filteredOn(line -> line.contains("is back"))
+                    .containsExactly("agent h1 is back (a state report; tags [web], last seen " + T0.plusSeconds(4) + ")");
+        } finally {
+            serviceLog.detachAppender(logged);
+        }
     }
 
     @Test
