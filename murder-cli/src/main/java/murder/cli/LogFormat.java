@@ -1,20 +1,16 @@
 package murder.cli;
 
-import ch.qos.logback.core.PropertyDefinerBase;
 import java.util.Locale;
 
 /**
- * Picks the log format of logback.xml (the file murder-log-FORMAT.xml it includes) from env
- * {@code MURDER_LOG_FORMAT}: {@code json} (one JSON object per line, for a log shipper) or {@code text} (the
- * default). Another value logs as text and says so once on stderr.
+ * The log format ({@link ConsoleLogging}) from env {@code MURDER_LOG_FORMAT}: {@code json} (one JSON object per line,
+ * for a log shipper) or {@code text} (the default). Another value logs as text and says so once on stderr.
  */
-public final class LogFormat extends PropertyDefinerBase {
+final class LogFormat {
 
     static final String ENV = "MURDER_LOG_FORMAT";
 
-    @Override
-    public String getPropertyValue() {
-        return appenderFor(System.getenv(ENV));
+    private LogFormat() {
     }
 
     static String appenderFor(String setting) {

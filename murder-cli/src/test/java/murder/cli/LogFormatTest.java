@@ -15,11 +15,4 @@ class LogFormatTest {
         assertThat(LogFormat.appenderFor("Text")).isEqualTo("text");
         assertThat(LogFormat.appenderFor("logstash")).isEqualTo("text");
     }
-
-    @Test
-    void eachFormatHasItsIncludedFile() {
-        for (String format : new String[] {"text", "json"}) {
-            assertThat(LogFormat.class.getResource("/murder-log-" + format + ".xml")).as(format).isNotNull();
-        }
-    }
 }
