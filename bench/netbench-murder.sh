@@ -75,6 +75,16 @@ agent_cpu_breakdown() {
       printf "    the agents by thread: peer connections (and threads that ended) %.1f s, JIT %.1f s, piece hashing %.1f s, verify+unpack %.1f s, tracker talk %.1f s, other %.1f s\n",
         by["peers"] / hz, by["jit"] / hz, by["hashing"] / hz, by["unpack"] / hz, by["tracker-talk"] / hz, by["other"] / hz }' "$1" "$2"
 }
+# agent_phases RELEASE: the agents' own phases of that release, from their logs: the download (torrent open to last
+# piece), then verify + unpack; mean and longest. On this testbed every agent unpacks on the same two cores and disk
+# at about the same moment, which a fleet of machines does not.
+agent_phases() {
+  cat "$m"/agent-*.log | awk -v r="$1" '
+    index($0, "release " r ": downloaded ") { sub(/.* in /, ""); d += $1; if ($1 > md) md = $1; nd++ }
+    index($0, "release " r ": verified in ") { sub(/.*verified in /, ""); t = $1 + $5; v += t; if (t > mv) mv = t; nv++ }
+    END { if (nd && nv) printf "    on the agents: download %.1f s mean, %.1f s longest; verify+unpack %.1f s mean, %.1f s longest\n",
+      d / nd, md, v / nv, mv }'
+}
 # route_counts: "route count" lines, the requests the tracker answered since it started, by kind (its /metrics)
 route_counts() {
   in_ns rel curl -s --max-time 5 -H "Authorization: Bearer $token" "$tracker_url/metrics" 2>/dev/null \
@@ -114,6 +124,7 @@ for run in $(seq 1 "$repeat"); do
     -v hz="$hz" 'BEGIN { printf "    of its CPU: the deploy command %.1f s, the tracker %.1f s, the agents %.1f s (%.2f s each)\n",
       d / hz, t / hz, (a - t) / hz, (a - t) / hz / n }'
   agent_cpu_breakdown "$out.threads-before" "$out.threads-after" "$((after - before - tracker_after + tracker_before))"
+  agent_phases "bench-$$-$run"
   # what the deploy cost the tracker, as requests of each kind (the deploy's own status polls included)
   route_counts | awk -v before="$routes_before" -v n="$agents" 'BEGIN {
       k = split(before, l, "\n"); for (i = 1; i <= k; i++) { split(l[i], f, " "); b[f[1]] = f[2] } }
