@@ -74,6 +74,7 @@ class ReportLivenessTest {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         serviceLog.addAppender(logged);
+        serviceLog.setLevel(ch.qos.logback.classic.Level.INFO); // whatever other tests left on "murder"
         try {
             services.agents().heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, "r0"));
             Deployment d = store.deployments().insert("r1", "web", T0, List.of("h1"), null, T0.plusSeconds(600));
@@ -91,6 +92,7 @@ class ReportLivenessTest {
                     .containsExactly("agent h1 is back (a state report; tags [web], last seen " + T0.plusSeconds(4) + ")");
         } finally {
             serviceLog.detachAppender(logged);
+            serviceLog.setLevel(null);
         }
     }
 
