@@ -85,6 +85,27 @@ agent_phases() {
     END { if (nd && nv) printf "    on the agents: download %.1f s mean, %.1f s longest; verify+unpack %.1f s mean, %.1f s longest\n",
       d / nd, md, v / nv, mv }'
 }
+# link_sampler OUT: every 0.5 s, from the switch's side, each port's bytes received (what its host sent) and sent
+# (what its host received): "time port rx tx" lines, until killed
+link_sampler() {
+  exec ip netns exec "${tb_prefix}-sw" bash -c 'while :; do t=$(date +%s.%N)
+      for d in /sys/class/net/p-*; do read -r rx <"$d/statistics/rx_bytes"; read -r tx <"$d/statistics/tx_bytes"
+        echo "$t ${d##*/} $rx $tx"; done; sleep 0.5; done' >"$1"
+}
+# link_timeline SAMPLES: second by second, the agents' downloads and uploads as a share of what their N links carry
+# at RATE, and the release host's upload as a share of its link; from the first second any agent received data to
+# the last
+link_timeline() {
+  awk -v n="$agents" -v cap="$((rate_mbit * 125000))" '
+    { if ($1 != t) { t = $1; if (t0 == "") t0 = t; s = int(t - t0) }
+      if (($2, "rx") in last) { dr = $3 - last[$2, "rx"]; dt = $4 - last[$2, "tx"]
+        if ($2 ~ /^p-a/) { down[s] += dt; up[s] += dr } else if ($2 == "p-rel") seed[s] += dr }
+      last[$2, "rx"] = $3; last[$2, "tx"] = $4; if (s > end) end = s }
+    END { printf "    links second by second (%% of capacity: agents download / agents upload / release host upload):\n"
+      first = -1; for (i = 0; i <= end; i++) if (down[i] > 0) { if (first < 0) first = i; lastd = i }
+      for (i = first; i >= 0 && i <= lastd; i++) {
+        printf "      %3d s %4.0f %4.0f %4.0f\n", i - first, 100 * down[i] / (n * cap), 100 * up[i] / (n * cap), 100 * seed[i] / cap } }' "$1"
+}
 # route_counts: "route count" lines, the requests the tracker answered since it started, by kind (its /metrics)
 route_counts() {
   in_ns rel curl -s --max-time 5 -H "Authorization: Bearer $token" "$tracker_url/metrics" 2>/dev/null \
@@ -106,7 +127,9 @@ for run in $(seq 1 "$repeat"); do
   thread_ticks "${murder_pids[@]:1}" >"$out.threads-before"
   tx_before=$(tb_tx_bytes rel)
   routes_before=$(route_counts)
+  if [ "${TIMELINE:-0}" = 1 ]; then link_sampler "$out.links" & sampler=$!; fi
   murder_deploy "$work/rel/release-$run.tar.gz" "bench-$$-$run" "$out"
+  if [ "${TIMELINE:-0}" = 1 ]; then kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; fi
   tx_after=$(tb_tx_bytes rel)
   after=$(ticks "${murder_pids[@]}")
   tracker_after=$(ticks "${murder_pids[0]}")
@@ -125,6 +148,7 @@ for run in $(seq 1 "$repeat"); do
       d / hz, t / hz, (a - t) / hz, (a - t) / hz / n }'
   agent_cpu_breakdown "$out.threads-before" "$out.threads-after" "$((after - before - tracker_after + tracker_before))"
   agent_phases "bench-$$-$run"
+  [ "${TIMELINE:-0}" != 1 ] || link_timeline "$out.links"
   # what the deploy cost the tracker, as requests of each kind (the deploy's own status polls included)
   route_counts | awk -v before="$routes_before" -v n="$agents" 'BEGIN {
       k = split(before, l, "\n"); for (i = 1; i <= k; i++) { split(l[i], f, " "); b[f[1]] = f[2] } }

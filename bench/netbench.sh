@@ -8,8 +8,9 @@
 # env: JAVA_OPTS replaces the JVM options of the tracker and agents (-Xmx512m -XX:+UseSerialGC), DEPLOY_JAVA_OPTS those
 #      of the deploy command (what the launchers give it: -XX:+UseSerialGC -XX:CompileThresholdScaling=5); REPEAT=R
 #      runs of each system, medians printed (1); DELAY_MS one-way netem delay on each link direction (0);
-#      SYSTEMS a subset of "murder http aria2"; WARMUP_MB size of murder's warm-up deploy (16); KEEP=1 keeps the
-#      work directory (it is kept anyway when a run fails); BENCH_DIR where the files go (/tmp).
+#      SYSTEMS a subset of "murder http aria2"; WARMUP_MB size of murder's warm-up deploy (16); TIMELINE=1 prints,
+#      for each murder run, the links' use second by second (agents' download and upload, release host's upload);
+#      KEEP=1 keeps the work directory (it is kept anyway when a run fails); BENCH_DIR where the files go (/tmp).
 # Needs root and iproute2 (else it says why and exits 0); aria2c, opentracker and curl (scripts/install-bench-tools.sh;
 # a system whose tool is missing is skipped with a line saying so); the jar (built if missing). Exits 1, naming the
 # system and host, if any download is incomplete or its SHA-256 differs. Cleans up namespaces and processes on exit,
