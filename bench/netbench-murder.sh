@@ -93,18 +93,42 @@ link_sampler() {
         echo "$t ${d##*/} $rx $tx"; done; sleep 0.5; done' >"$1"
 }
 # link_timeline SAMPLES: second by second, the agents' downloads and uploads as a share of what their N links carry
-# at RATE, and the release host's upload as a share of its link; from the first second any agent received data to
-# the last
+# at RATE, and the release host's upload as a share of its link, each over the time its samples span (the sampler
+# runs late on a busy machine); from the first second any agent received data to the last
 link_timeline() {
   awk -v n="$agents" -v cap="$((rate_mbit * 125000))" '
-    { if ($1 != t) { t = $1; if (t0 == "") t0 = t; s = int(t - t0) }
+    { if ($1 != t) { if (t != "") { s = int($1 - t0); dur[s] += $1 - t } else t0 = $1; t = $1 }
       if (($2, "rx") in last) { dr = $3 - last[$2, "rx"]; dt = $4 - last[$2, "tx"]
         if ($2 ~ /^p-a/) { down[s] += dt; up[s] += dr } else if ($2 == "p-rel") seed[s] += dr }
       last[$2, "rx"] = $3; last[$2, "tx"] = $4; if (s > end) end = s }
     END { printf "    links second by second (%% of capacity: agents download / agents upload / release host upload):\n"
       first = -1; for (i = 0; i <= end; i++) if (down[i] > 0) { if (first < 0) first = i; lastd = i }
       for (i = first; i >= 0 && i <= lastd; i++) {
-        printf "      %3d s %4.0f %4.0f %4.0f\n", i - first, 100 * down[i] / (n * cap), 100 * up[i] / (n * cap), 100 * seed[i] / cap } }' "$1"
+        d = dur[i] > 0 ? dur[i] : 1
+        printf "      %3d s %4.0f %4.0f %4.0f\n", i - first, 100 * down[i] / (n * cap * d), 100 * up[i] / (n * cap * d),
+          100 * seed[i] / (cap * d) } }' "$1"
+}
+# tcp_counters: over all agent hosts, "sent retransmitted dsacks timeouts dropped_to dropped_from": their TCP's
+# counters (each host is a network namespace with its own: segments sent, retransmitted, retransmissions the receiver
+# reported as duplicates, retransmission timeouts) and the packets the shapers dropped toward them and from them
+tcp_counters() {
+  local i
+  {
+    for i in $(seq 1 "$agents"); do
+      in_ns "a$i" cat /proc/net/snmp /proc/net/netstat
+      in_ns "a$i" tc -s qdisc show dev eth0 | tb_qdisc_drops From:
+    done
+    ip netns exec "${tb_prefix}-sw" tc -s qdisc show | awk '/dev p-a/ { print; on = 1; next } /^qdisc/ { on = 0 } on' \
+      | tb_qdisc_drops To:
+  } | awk '$1 == "Tcp:" || $1 == "TcpExt:" { if (!($1 in names)) { names[$1] = $0; next }
+        split(names[$1], h, " "); for (k = 2; k <= NF; k++) v[$1 h[k]] += $k; delete names[$1] }
+      $1 == "To:" { to += $2 } $1 == "From:" { from += $2 }
+      END { printf "%d %d %d %d %d %d\n", v["Tcp:OutSegs"], v["Tcp:RetransSegs"], v["TcpExt:TCPDSACKRecv"],
+        v["TcpExt:TCPTimeouts"], to, from }'
+}
+# tb_qdisc_drops LABEL: "LABEL n" for each qdisc's dropped packets in `tc -s qdisc show` output
+tb_qdisc_drops() {
+  awk -v label="$1" '/dropped/ { gsub(/[(),]/, " "); for (k = 1; k < NF; k++) if ($k == "dropped") print label, $(k + 1) }'
 }
 # route_counts: "route count" lines, the requests the tracker answered since it started, by kind (its /metrics)
 route_counts() {
@@ -127,7 +151,7 @@ for run in $(seq 1 "$repeat"); do
   thread_ticks "${murder_pids[@]:1}" >"$out.threads-before"
   tx_before=$(tb_tx_bytes rel)
   routes_before=$(route_counts)
-  if [ "${TIMELINE:-0}" = 1 ]; then link_sampler "$out.links" & sampler=$!; fi
+  if [ "${TIMELINE:-0}" = 1 ]; then tcp_before=$(tcp_counters); link_sampler "$out.links" & sampler=$!; fi
   murder_deploy "$work/rel/release-$run.tar.gz" "bench-$$-$run" "$out"
   if [ "${TIMELINE:-0}" = 1 ]; then kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; fi
   tx_after=$(tb_tx_bytes rel)
@@ -148,7 +172,14 @@ for run in $(seq 1 "$repeat"); do
       d / hz, t / hz, (a - t) / hz, (a - t) / hz / n }'
   agent_cpu_breakdown "$out.threads-before" "$out.threads-after" "$((after - before - tracker_after + tracker_before))"
   agent_phases "bench-$$-$run"
-  [ "${TIMELINE:-0}" != 1 ] || link_timeline "$out.links"
+  if [ "${TIMELINE:-0}" = 1 ]; then
+    link_timeline "$out.links"
+    read -r seg0 re0 ds0 to0 dt0 df0 <<<"$tcp_before"
+    read -r seg1 re1 ds1 to1 dt1 df1 <<<"$(tcp_counters)"
+    printf "    the agents' TCP: %d segments sent, %d retransmitted (%s%%), %d of them reported back as duplicates (D-SACK: not lost), %d timeouts; the shapers dropped %d packets toward the agents, %d from them\n" \
+      "$((seg1 - seg0))" "$((re1 - re0))" "$(awk -v r="$((re1 - re0))" -v s="$((seg1 - seg0))" 'BEGIN { printf "%.2f", s ? 100 * r / s : 0 }')" \
+      "$((ds1 - ds0))" "$((to1 - to0))" "$((dt1 - dt0))" "$((df1 - df0))"
+  fi
   # what the deploy cost the tracker, as requests of each kind (the deploy's own status polls included)
   route_counts | awk -v before="$routes_before" -v n="$agents" 'BEGIN {
       k = split(before, l, "\n"); for (i = 1; i <= k; i++) { split(l[i], f, " "); b[f[1]] = f[2] } }

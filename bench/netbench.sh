@@ -10,7 +10,9 @@
 #      runs of each system, medians printed (1); DELAY_MS one-way netem delay on each link direction (0);
 #      SYSTEMS a subset of "murder http aria2"; WARMUP_MB size of murder's warm-up deploy (16); TIMELINE=1 prints,
 #      for each murder run, the links' use second by second (agents' download and upload, release host's upload);
-#      KEEP=1 keeps the work directory (it is kept anyway when a run fails); BENCH_DIR where the files go (/tmp).
+#      TCP_CC the hosts' TCP congestion control (one the machine allows namespaces: reno, bbr, ...; default its
+#      own, printed); KEEP=1 keeps the work directory (it is kept anyway when a run fails); BENCH_DIR where the
+#      files go (/tmp).
 # Needs root and iproute2 (else it says why and exits 0); aria2c, opentracker and curl (scripts/install-bench-tools.sh;
 # a system whose tool is missing is skipped with a line saying so); the jar (built if missing). Exits 1, naming the
 # system and host, if any download is incomplete or its SHA-256 differs. Cleans up namespaces and processes on exit,
@@ -151,7 +153,7 @@ done
 t_min=$(awk -v b="${bytes[1]}" -v r="$rate_mbit" 'BEGIN { printf "%.3f", b * 8 / (r * 1e6) }')
 limit_s=$(awk -v t="$t_min" 'BEGIN { l = 40 * t; printf "%d", (l < 180 ? 180 : l) }')
 
-echo "netbench: testbed: release host $rel_ip, tracker host $trk_ip, $agents agent hosts, ${rate_mbit} Mbit/s each way, delay ${delay_ms} ms"
+echo "netbench: testbed: release host $rel_ip, tracker host $trk_ip, $agents agent hosts, ${rate_mbit} Mbit/s each way, delay ${delay_ms} ms, TCP ${TCP_CC:-$(cat /proc/sys/net/ipv4/tcp_congestion_control)}"
 testbed_up
 tb_host rel "$rel_ip"
 tb_host trk "$trk_ip"

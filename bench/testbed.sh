@@ -71,6 +71,12 @@ tb_host() {
   ip -n "$ns" link set eth0 up
   tb_shape "$ns" eth0
   tb_shape "$sw" "$port"
+  # TCP_CC: the hosts' congestion control (a namespace starts with the machine's default, here often bbr)
+  if [ -n "${TCP_CC:-}" ] && ! ip netns exec "$ns" sysctl -q -w net.ipv4.tcp_congestion_control="$TCP_CC" 2>/dev/null; then
+    echo "testbed: TCP_CC=$TCP_CC cannot be set in a namespace here: it takes one of" \
+      "net.ipv4.tcp_allowed_congestion_control ($(cat /proc/sys/net/ipv4/tcp_allowed_congestion_control))" >&2
+    exit 2
+  fi
 }
 
 # tb_tx_bytes NAME: bytes host NAME has sent on its link
