@@ -116,18 +116,18 @@ tcp_counters() {
   {
     for i in $(seq 1 "$agents"); do
       in_ns "a$i" cat /proc/net/snmp /proc/net/netstat
-      in_ns "a$i" tc -s qdisc show dev eth0 | tb_qdisc_drops From:
+      in_ns "a$i" tc -s qdisc show dev eth0 | qdisc_drops From:
     done
     ip netns exec "${tb_prefix}-sw" tc -s qdisc show | awk '/dev p-a/ { print; on = 1; next } /^qdisc/ { on = 0 } on' \
-      | tb_qdisc_drops To:
+      | qdisc_drops To:
   } | awk '$1 == "Tcp:" || $1 == "TcpExt:" { if (!($1 in names)) { names[$1] = $0; next }
         split(names[$1], h, " "); for (k = 2; k <= NF; k++) v[$1 h[k]] += $k; delete names[$1] }
       $1 == "To:" { to += $2 } $1 == "From:" { from += $2 }
       END { printf "%d %d %d %d %d %d\n", v["Tcp:OutSegs"], v["Tcp:RetransSegs"], v["TcpExt:TCPDSACKRecv"],
         v["TcpExt:TCPTimeouts"], to, from }'
 }
-# tb_qdisc_drops LABEL: "LABEL n" for each qdisc's dropped packets in `tc -s qdisc show` output
-tb_qdisc_drops() {
+# qdisc_drops LABEL: "LABEL n" for each qdisc's dropped packets in `tc -s qdisc show` output
+qdisc_drops() {
   awk -v label="$1" '/dropped/ { gsub(/[(),]/, " "); for (k = 1; k < NF; k++) if ($k == "dropped") print label, $(k + 1) }'
 }
 # route_counts: "route count" lines, the requests the tracker answered since it started, by kind (its /metrics)
