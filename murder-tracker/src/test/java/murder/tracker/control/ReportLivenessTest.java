@@ -3,6 +3,8 @@ package murder.tracker.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
@@ -69,12 +71,11 @@ class ReportLivenessTest {
 
     @Test
     void aReportFromAnAgentThatHadGoneQuietLogsItsReturn() {
-        ch.qos.logback.classic.Logger serviceLog =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AgentService.class);
+        Logger serviceLog = (Logger) org.slf4j.LoggerFactory.getLogger(AgentService.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         serviceLog.addAppender(logged);
-        serviceLog.setLevel(ch.qos.logback.classic.Level.INFO); // whatever other tests left on "murder"
+        serviceLog.setLevel(Level.INFO); // whatever other tests left on "murder"
         try {
             services.agents().heartbeat("h1", new AgentHeartbeat(List.of("web"), 6881, "r0"));
             Deployment d = store.deployments().insert("r1", "web", T0, List.of("h1"), null, T0.plusSeconds(600));
