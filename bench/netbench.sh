@@ -11,8 +11,8 @@
 #      SYSTEMS a subset of "murder http aria2"; WARMUP_MB size of murder's warm-up deploy (16); TIMELINE=1 prints,
 #      for each murder run, the links' use second by second (agents' download and upload, release host's upload);
 #      TCP_CC the hosts' TCP congestion control (one the machine allows namespaces: reno, bbr, ...; default its
-#      own, printed); KEEP=1 keeps the work directory (it is kept anyway when a run fails); BENCH_DIR where the
-#      files go (/tmp).
+#      own, printed); JAR another build's murder.jar to run instead of this tree's (A/B runs); KEEP=1 keeps the
+#      work directory (it is kept anyway when a run fails); BENCH_DIR where the files go (/tmp).
 # Needs root and iproute2 (else it says why and exits 0); aria2c, opentracker and curl (scripts/install-bench-tools.sh;
 # a system whose tool is missing is skipped with a line saying so); the jar (built if missing). Exits 1, naming the
 # system and host, if any download is incomplete or its SHA-256 differs. Cleans up namespaces and processes on exit,
@@ -35,8 +35,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tb_prefix="nb$$"
 source "$root/bench/testbed.sh"
 
-jar="$root/murder-cli/target/murder.jar"
-[ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
+jar="${JAR:-$root/murder-cli/target/murder.jar}"
+if [ -n "${JAR:-}" ]; then
+  [ -f "$jar" ] || bad "JAR=$jar is not a file"
+else
+  [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
+fi
 read -r -a java_opts <<<"${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 read -r -a deploy_java_opts <<<"${DEPLOY_JAVA_OPTS:--XX:+UseSerialGC -XX:CompileThresholdScaling=5}"
 hz=$(getconf CLK_TCK)
