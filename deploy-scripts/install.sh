@@ -5,6 +5,8 @@
 # Running it again upgrades: the jar, the wrapper, the units and the docs are replaced (the jar by a rename, so a
 # running JVM keeps reading the old one until it restarts); settings files that exist in /etc/default are kept
 # as the operator left them. Units are never enabled, started or restarted: that is the operator's call.
+# Last (not when staging with DESTDIR), make-class-archive leaves a class-data archive of the new jar beside it, which
+# the wrapper gives the short-lived commands (docs/OPERATIONS.md, "Install"); if it cannot, the install still succeeds.
 #
 # Environment:
 #   PREFIX   where the jar (PREFIX/lib/murder), the wrapper (PREFIX/bin) and the docs (PREFIX/share/doc/murder)
@@ -59,6 +61,7 @@ install_relocated() {
 
 install_file 0644 "$jar" "$DESTDIR$PREFIX/lib/murder/murder.jar"
 install_relocated 0755 "$here/murder" "$DESTDIR$PREFIX/bin/murder"
+install_file 0755 "$here/make-class-archive" "$DESTDIR$PREFIX/lib/murder/make-class-archive"
 install_relocated 0644 "$here/murder-agent.service" "$DESTDIR$UNITDIR/murder-agent.service"
 install_relocated 0644 "$here/murder-tracker.service" "$DESTDIR$UNITDIR/murder-tracker.service"
 
@@ -86,6 +89,8 @@ id murder >/dev/null 2>&1 ||
 if [ -d /run/systemd/system ]; then
   systemctl daemon-reload
 fi
+# the class-data archive of the new jar (the old one's is removed first): faster short commands, optional
+"$PREFIX/lib/murder/make-class-archive" || true
 echo "installed $("$PREFIX/bin/murder" --version 2>/dev/null || echo murder) in $PREFIX; units in $UNITDIR, not enabled."
 echo "first install: make the token files (docs/AUTH.md), edit /etc/default/murder-agent, then"
 echo "  systemctl enable --now murder-agent"

@@ -14,9 +14,11 @@ deb=""
 if [ "${1:-}" = --deb ]; then
   deb="${2:?usage: systemd-smoke.sh --deb FILE.deb}"
   bin=/usr/bin/murder
+  lib=/usr/lib/murder
 else
   jar="${1:-$here/murder-cli/target/murder.jar}"
   bin=/opt/murder/bin/murder
+  lib=/opt/murder/lib/murder
 fi
 skip() { echo "systemd-smoke: SKIPPED: $*" >&2; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root (it boots a container)"
@@ -99,6 +101,8 @@ install_murder
 for u in murder-tracker murder-agent; do
   [ "$(inside systemctl is-enabled "$u" 2>/dev/null || true)" = disabled ] || fail "$u is not installed disabled"
 done
+# the short commands below (token, keygen, deploy) run with the class-data archive the install made
+inside test -s "$lib/murder.jsa" || { cat "$work/install.log"; fail "the install made no $lib/murder.jsa"; }
 
 # credentials, as docs/AUTH.md and docs/SIGNING.md make them, readable by the murder user
 {

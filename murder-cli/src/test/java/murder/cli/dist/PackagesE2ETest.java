@@ -80,6 +80,7 @@ class PackagesE2ETest {
         assertThat(top.resolve("README.md")).exists();
         assertThat(Trees.mode(top.resolve("deploy-scripts/install.sh"))).isEqualTo("rwxr-xr-x");
         assertThat(Trees.mode(top.resolve("deploy-scripts/murder"))).isEqualTo("rwxr-xr-x");
+        assertThat(Trees.mode(top.resolve("deploy-scripts/make-class-archive"))).isEqualTo("rwxr-xr-x");
         try (var docs = Files.list(Commands.CHECKOUT.resolve("docs"))) {
             docs.forEach(doc -> assertThat(top.resolve("docs").resolve(doc.getFileName()))
                     .hasSameTextualContentAs(doc));
