@@ -4,6 +4,21 @@
 m="$work/murder"
 mkdir -p "$m/keys"
 tracker_url="http://$trk_ip:7070"
+# the deploy command runs as the installed wrapper runs it: with the class-data archive make-class-archive makes
+# beside the jar (a copy of it here), unless CDS=0
+deploy_jar="$jar"
+if [ "${CDS:-1}" = 1 ]; then
+  echo "murder: making the deploy command's class-data archive, as install.sh does..."
+  mkdir -p "$m/lib"
+  cp "$jar" "$m/lib/murder.jar"
+  cp "$root/deploy-scripts/make-class-archive" "$m/lib/"
+  if "$m/lib/make-class-archive" >"$m/lib/make.log" 2>&1; then
+    deploy_jar="$m/lib/murder.jar"
+    deploy_java_opts+=("-XX:SharedArchiveFile=$m/lib/murder.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  else
+    echo "  it could not, the deploy command runs without one: $(tail -n 1 "$m/lib/make.log")"
+  fi
+fi
 echo "murder: starting a tracker and $agents agents..."
 java -jar "$jar" keygen --out "$m/keys/bench" >/dev/null
 java -jar "$jar" token new --out "$m/deployer-tokens" 2>/dev/null
@@ -33,7 +48,7 @@ done
 murder_deploy() {
   (
     set +e
-    in_ns rel java "${deploy_java_opts[@]}" -jar "$jar" deploy "$1" --tracker "$tracker_url" --release "$2" --tag nb \
+    in_ns rel java "${deploy_java_opts[@]}" -jar "$deploy_jar" deploy "$1" --tracker "$tracker_url" --release "$2" --tag nb \
       --key "$m/keys/bench.key" --json --timeout "${limit_s}s" --work-dir "$3.seed" --bind "$rel_ip" --bt-port 6881 \
       --token-file "$m/deployer-tokens" >"$3.json" 2>"$3.log"
     rc=$?

@@ -6,7 +6,8 @@
 #   bench/netbench.sh [N=4] [SIZE_MB=32] [RATE_MBIT=50]
 #
 # env: JAVA_OPTS replaces the JVM options of the tracker and agents (-Xmx512m -XX:+UseSerialGC), DEPLOY_JAVA_OPTS those
-#      of the deploy command (what the launchers give it: -XX:+UseSerialGC -XX:CompileThresholdScaling=5); REPEAT=R
+#      of the deploy command (what the launchers give it: -XX:+UseSerialGC -XX:CompileThresholdScaling=5, and the
+#      class-data archive install.sh makes, which netbench makes the same way unless CDS=0); REPEAT=R
 #      runs of each system, medians printed (1); DELAY_MS one-way netem delay on each link direction (0);
 #      SYSTEMS a subset of "murder http aria2"; WARMUP_MB size of murder's warm-up deploy (16); TIMELINE=1 prints,
 #      for each murder run, the links' use second by second (agents' download and upload, release host's upload);
