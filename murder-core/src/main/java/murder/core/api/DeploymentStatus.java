@@ -1,5 +1,6 @@
 package murder.core.api;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -11,6 +12,17 @@ public record DeploymentStatus(Deployment deployment, List<HostState> hosts, Swa
 
     public DeploymentStatus(Deployment deployment, List<HostState> hosts) {
         this(deployment, hosts, null);
+    }
+
+    /**
+     * A short mark of the hosts' phases and of a cancel (not of progress): the status long-poll answers at once when
+     * the asker's mark differs from the tracker's, so a change between two polls is not missed.
+     */
+    public String phaseStamp() {
+        StringBuilder marks = new StringBuilder(deployment.cancelledAt() == null ? "-" : "cancelled");
+        hosts.stream().sorted(Comparator.comparing(HostState::host))
+                .forEach(h -> marks.append(';').append(h.host()).append('=').append(h.state()));
+        return Integer.toHexString(marks.toString().hashCode());
     }
 
     /** Peers announcing the release: {@code seeds} have all of it (the deploying host among them while it seeds). */

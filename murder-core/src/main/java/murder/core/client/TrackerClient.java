@@ -107,6 +107,16 @@ public final class TrackerClient {
         return send(request(ApiPaths.deployment(id)).GET().build(), DeploymentStatus.class);
     }
 
+    /**
+     * A deployment's status once its hosts' phases differ from {@code known} (a {@link DeploymentStatus#phaseStamp},
+     * null for "answer now"), or after {@code wait} (the tracker's long-poll). A tracker older than it answers at once.
+     */
+    public DeploymentStatus deployment(long id, Duration wait, String known) {
+        String query = "?waitMs=" + wait.toMillis() + (known == null ? "" : "&known=" + known);
+        HttpRequest req = request(ApiPaths.deployment(id) + query).timeout(wait.plus(REQUEST_TIMEOUT)).GET().build();
+        return send(req, DeploymentStatus.class);
+    }
+
     /** Cancels a deployment (deployer token): hosts that had not settled become FAILED; its status after. */
     public DeploymentStatus cancelDeployment(long id) {
         return send(post(ApiPaths.cancel(id), Map.of()), DeploymentStatus.class);

@@ -32,11 +32,13 @@ public final class DeploymentService {
     private final Clock clock;
     private final Duration defaultTimeout;
     private final Function<String, SwarmCounts> swarms;
+    private final DeploymentChanges changes = new DeploymentChanges();
 
     /**
      * @param defaultTimeout the deadline of deployments whose request names none
      * @param swarms         the announce swarm's counts for an info-hash, from memory
      */
+
     public DeploymentService(DeploymentStore deployments, HostStateStore hostStates, ReleaseService releases,
                              AgentService agents, DesiredService desired, Clock clock, Duration defaultTimeout,
                              Function<String, SwarmCounts> swarms) {
@@ -88,8 +90,22 @@ public final class DeploymentService {
             int stopped = hostStates.failAllUnsettled(deployment, Deadlines::cancelReason, now).size();
             log.info("deployment {} cancelled: {} host(s) had not settled and are FAILED", id, stopped);
             desired.deploymentCancelled(cancelled);
+            changes.changed(id);
         }
         return status(id);
+    }
+
+    /**
+     * Runs {@code onChange} once, at the next phase change of a host in the deployment (a report) or its cancel;
+     * the returned handle forgets it. Deadlines the sweeper enforces do not wake it: the watcher's timeout does.
+     */
+    public Runnable watch(long id, Runnable onChange) {
+        return changes.watch(id, onChange);
+    }
+
+    /** A host's phase in the deployment changed. */
+    void changed(long id) {
+        changes.changed(id);
     }
 
     public Deployment get(long id) {

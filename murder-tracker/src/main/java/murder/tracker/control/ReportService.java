@@ -62,6 +62,7 @@ public final class ReportService {
         // one INFO line per phase change tells the story of a deploy; progress ticks are DEBUG
         boolean changed = previous.isEmpty() || previous.get().state() != state;
         if (changed) {
+            deployments.changed(deployment.id());
             log.info("deployment {} host {}: {} {}%{}", deployment.id(), host, state, report.progress(),
                     reason == null ? "" : " (" + reason + ")");
         } else {

@@ -9,6 +9,7 @@ import murder.core.MurderException;
 import murder.core.api.AgentHeartbeat;
 import murder.core.api.ApiPaths;
 import murder.core.api.CreateDeployment;
+import murder.core.api.DeploymentStatus;
 import murder.core.api.DesiredRelease;
 import murder.core.api.RegisterRelease;
 import murder.core.api.StateReport;
@@ -176,7 +177,8 @@ public final class Router {
                     s.deployments().create(Json.read(r.body(), CreateDeployment.class))));
         }
         if (seg.size() == 2) {
-            return on(r, "GET", () -> HttpReply.json(200, s.deployments().status(number("deployment id", seg.get(1)))));
+            return r.method().equals("GET") ? deploymentStatus(r, number("deployment id", seg.get(1)))
+                    : methodNotAllowed(r, "GET");
         }
         if (seg.size() == 3 && seg.get(2).equals("cancel")) {
             return on(r, "POST", () -> HttpReply.json(200, s.deployments().cancel(number("deployment id", seg.get(1)))));
@@ -207,6 +209,46 @@ public final class Router {
         return null;
     }
 
+    /**
+     * A deployment's status; with {@code waitMs} and {@code known} (the asker's {@link DeploymentStatus#phaseStamp}),
+     * a long-poll: answered at once if the phases differ from known, else at the next phase change of one of its
+     * hosts (or its cancel), else when waitMs ends, with the status then. `murder deploy` watches this way, so it
+     * hears of the last host at once without asking four times a second.
+     */
+    private ApiResult deploymentStatus(ApiRequest r, long id) {
+        long waitMs = r.param("waitMs").map(v -> number("waitMs", v)).orElse(0L);
+        if (waitMs < 0) {
+            throw MurderException.badInput("waitMs must not be negative, got " + waitMs);
+        }
+        Supplier<HttpReply> status = () -> HttpReply.json(200, s.deployments().status(id));
+        Optional<String> known = r.param("known");
+        if (waitMs == 0 || known.isEmpty()) {
+            return done(status.get());
+        }
+        // watching before reading: a change after the read answers the watch, none falls between the two
+        CompletableFuture<HttpReply> reply = new CompletableFuture<>();
+        Runnable forget = s.deployments().watch(id, () -> {
+            try {
+                reply.complete(status.get());
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        });
+        reply.whenComplete((v, e) -> forget.run());
+        DeploymentStatus now;
+        try {
+            now = s.deployments().status(id); // an unknown id is a 404 now, not after the wait
+        } catch (RuntimeException e) {
+            forget.run();
+            throw e;
+        }
+        if (!now.phaseStamp().equals(known.get())) {
+            reply.cancel(false);
+            return done(HttpReply.json(200, now));
+        }
+        return new ApiResult.Waiting(reply, Duration.ofMillis(Math.min(waitMs, MAX_WAIT.toMillis())), status);
+    }
+
     /** The long-poll: answered now if there is something new, else when a deployment arrives or waitMs ends. */
     private ApiResult desired(ApiRequest r, String host) {
         long known = r.param("known").map(v -> number("known", v)).orElse(0L);
@@ -226,7 +268,7 @@ public final class Router {
         pending.thenAccept(d -> reply.complete(d.map(v -> HttpReply.json(200, v)).orElseGet(HttpReply::noContent)));
         // a timeout or a closed connection completes/cancels the reply: drop the waiter with it
         reply.whenComplete((v, e) -> pending.cancel(false));
-        return new ApiResult.Waiting(reply, wait, HttpReply.noContent());
+        return new ApiResult.Waiting(reply, wait, HttpReply::noContent);
     }
 
     static ApiResult on(ApiRequest r, String method, Supplier<HttpReply> action) {

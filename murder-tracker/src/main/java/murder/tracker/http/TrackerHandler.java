@@ -90,7 +90,7 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
     private void await(ChannelHandlerContext ctx, ApiRequest request, long started, ApiResult.Waiting waiting,
                        boolean keepAlive) {
         var reply = waiting.reply();
-        var timer = ctx.executor().schedule(() -> reply.complete(waiting.onTimeout()),
+        var timer = ctx.executor().schedule(() -> onTimeout(request, waiting),
                 waiting.timeout().toMillis(), TimeUnit.MILLISECONDS);
         GenericFutureListener<Future<Void>> onClose = f -> reply.cancel(false);
         ctx.channel().closeFuture().addListener(onClose);
@@ -104,6 +104,21 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
                 write(ctx, request, started, Router.errorReply(request, error), keepAlive);
             }
         });
+    }
+
+    /** Off the event loop: the answer at the timeout may read the store. */
+    private void onTimeout(ApiRequest request, ApiResult.Waiting waiting) {
+        try {
+            blocking.execute(() -> {
+                try {
+                    waiting.reply().complete(waiting.onTimeout().get());
+                } catch (RuntimeException e) {
+                    waiting.reply().complete(Router.errorReply(request, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            waiting.reply().complete(BadRequests.busy(blocking));
+        }
     }
 
     private void write(ChannelHandlerContext ctx, ApiRequest request, long started, HttpReply reply,

@@ -13,7 +13,8 @@ import murder.tracker.web.WebAssets;
  */
 enum RouteClass {
     ANNOUNCE, SCRAPE, AGENT_HEARTBEAT, AGENT_LONG_POLL, AGENT_REPORT, AGENTS, RELEASE_REGISTER, RELEASES,
-    RELEASE_TORRENT, DEPLOYMENT_CREATE, DEPLOYMENT_STATUS, STATUS, HEALTH, METRICS, PAGE, UNREADABLE, OTHER;
+    RELEASE_TORRENT, DEPLOYMENT_CREATE, DEPLOYMENT_STATUS, DEPLOYMENT_WATCH, STATUS, HEALTH, METRICS, PAGE, UNREADABLE,
+    OTHER;
 
     /** The label value, e.g. {@code agent_long_poll}. */
     String label() {
@@ -44,7 +45,10 @@ enum RouteClass {
         if (!path.startsWith(ApiPaths.PREFIX + "/")) {
             return OTHER;
         }
-        return api(r.method(), List.of(path.substring(ApiPaths.PREFIX.length() + 1).split("/", -1)));
+        RouteClass api = api(r.method(), List.of(path.substring(ApiPaths.PREFIX.length() + 1).split("/", -1)));
+        // the status long-poll's time is mostly its wait: kept apart, as the agents' long-poll is
+        boolean held = r.param("waitMs").filter(v -> !v.equals("0")).isPresent() && r.param("known").isPresent();
+        return api == DEPLOYMENT_STATUS && held ? DEPLOYMENT_WATCH : api;
     }
 
     private static RouteClass api(String method, List<String> seg) {

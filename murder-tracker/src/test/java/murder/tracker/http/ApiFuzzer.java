@@ -197,7 +197,7 @@ final class ApiFuzzer implements AutoCloseable {
             return new Outcome(0, true, "long-poll of " + waiting.timeout() + " is beyond " + Router.MAX_WAIT);
         }
         // what the transport's timer does when the poll ends
-        waiting.reply().complete(waiting.onTimeout());
+        waiting.reply().complete(waiting.onTimeout().get());
         int status = waiting.reply().join().status();
         return new Outcome(status, true, status >= 500 ? "long-poll answered " + status : null);
     }
