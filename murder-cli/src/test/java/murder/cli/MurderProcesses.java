@@ -57,7 +57,10 @@ final class MurderProcesses implements AutoCloseable {
 
     /** {@code java ... -jar murder.jar args}. */
     private List<String> javaCommand(List<String> jvmOptions, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+        // SQLite's native library is copied out of the jar at start and deleted at exit: one killed with SIGKILL
+        // would leave its copy in /tmp, so it goes into this test's directory instead
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dorg.sqlite.tmpdir=" + logs.resolve("natives")));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
@@ -65,7 +68,7 @@ final class MurderProcesses implements AutoCloseable {
     }
 
     private Process launch(Map<String, String> env, String logName, List<String> command) throws IOException {
-        Files.createDirectories(logs);
+        Files.createDirectories(logs.resolve("natives"));
         ProcessBuilder builder = new ProcessBuilder(command);
         // credentials and settings come from options here unless a test sets them in the environment: none of this
         // machine's MURDER_* variables (but the log level) and no settings file (docs/CONFIG.md)
