@@ -38,7 +38,6 @@ public final class DeploymentService {
      * @param defaultTimeout the deadline of deployments whose request names none
      * @param swarms         the announce swarm's counts for an info-hash, from memory
      */
-
     public DeploymentService(DeploymentStore deployments, HostStateStore hostStates, ReleaseService releases,
                              AgentService agents, DesiredService desired, Clock clock, Duration defaultTimeout,
                              Function<String, SwarmCounts> swarms) {

@@ -11,11 +11,16 @@ public sealed interface ApiResult {
     }
 
     /**
-     * An answer that arrives when {@code reply} completes. The transport answers what {@code onTimeout} makes
-     * (on a thread that may block: it may read the store) if it has not after {@code timeout}, and cancels
+     * An answer that arrives when {@code reply} completes. The transport answers what {@code onTimeout} makes if it
+     * has not after {@code timeout} (on a thread that may block when {@code readsStore}, else at once), and cancels
      * {@code reply} if the connection closes first, so the service can forget the waiter.
      */
-    record Waiting(CompletableFuture<HttpReply> reply, Duration timeout, Supplier<HttpReply> onTimeout)
-            implements ApiResult {
+    record Waiting(CompletableFuture<HttpReply> reply, Duration timeout, Supplier<HttpReply> onTimeout,
+                   boolean readsStore) implements ApiResult {
+
+        /** Answered {@code onTimeout}, a reply made beforehand, at the timeout. */
+        Waiting(CompletableFuture<HttpReply> reply, Duration timeout, HttpReply onTimeout) {
+            this(reply, timeout, () -> onTimeout, false);
+        }
     }
 }

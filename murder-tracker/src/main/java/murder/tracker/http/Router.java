@@ -216,13 +216,10 @@ public final class Router {
      * hears of the last host at once without asking four times a second.
      */
     private ApiResult deploymentStatus(ApiRequest r, long id) {
-        long waitMs = r.param("waitMs").map(v -> number("waitMs", v)).orElse(0L);
-        if (waitMs < 0) {
-            throw MurderException.badInput("waitMs must not be negative, got " + waitMs);
-        }
+        Duration wait = waitParam(r);
         Supplier<HttpReply> status = () -> HttpReply.json(200, s.deployments().status(id));
         Optional<String> known = r.param("known");
-        if (waitMs == 0 || known.isEmpty()) {
+        if (wait.isZero() || known.isEmpty()) {
             return done(status.get());
         }
         // watching before reading: a change after the read answers the watch, none falls between the two
@@ -246,18 +243,23 @@ public final class Router {
             reply.cancel(false);
             return done(HttpReply.json(200, now));
         }
-        return new ApiResult.Waiting(reply, Duration.ofMillis(Math.min(waitMs, MAX_WAIT.toMillis())), status);
+        return new ApiResult.Waiting(reply, wait, status, true);
+    }
+
+    /** A long-poll's {@code waitMs}: none is 0, a negative one bad input, more than {@link #MAX_WAIT} that much. */
+    private static Duration waitParam(ApiRequest r) {
+        long waitMs = r.param("waitMs").map(v -> number("waitMs", v)).orElse(0L);
+        if (waitMs < 0) {
+            throw MurderException.badInput("waitMs must not be negative, got " + waitMs);
+        }
+        return Duration.ofMillis(Math.min(waitMs, MAX_WAIT.toMillis()));
     }
 
     /** The long-poll: answered now if there is something new, else when a deployment arrives or waitMs ends. */
     private ApiResult desired(ApiRequest r, String host) {
         long known = r.param("known").map(v -> number("known", v)).orElse(0L);
         boolean knownCancelled = r.param("cancelled").map(v -> flag("cancelled", v)).orElse(false);
-        long waitMs = r.param("waitMs").map(v -> number("waitMs", v)).orElse(0L);
-        if (waitMs < 0) {
-            throw MurderException.badInput("waitMs must not be negative, got " + waitMs);
-        }
-        Duration wait = Duration.ofMillis(Math.min(waitMs, MAX_WAIT.toMillis()));
+        Duration wait = waitParam(r);
         CompletableFuture<Optional<DesiredRelease>> pending = s.desired().await(host, known, knownCancelled);
         if (pending.isDone() || wait.isZero()) {
             Optional<DesiredRelease> now = pending.getNow(Optional.empty());
@@ -268,7 +270,7 @@ public final class Router {
         pending.thenAccept(d -> reply.complete(d.map(v -> HttpReply.json(200, v)).orElseGet(HttpReply::noContent)));
         // a timeout or a closed connection completes/cancels the reply: drop the waiter with it
         reply.whenComplete((v, e) -> pending.cancel(false));
-        return new ApiResult.Waiting(reply, wait, HttpReply::noContent);
+        return new ApiResult.Waiting(reply, wait, HttpReply.noContent());
     }
 
     static ApiResult on(ApiRequest r, String method, Supplier<HttpReply> action) {

@@ -106,8 +106,12 @@ public final class TrackerHandler extends SimpleChannelInboundHandler<FullHttpRe
         });
     }
 
-    /** Off the event loop: the answer at the timeout may read the store. */
+    /** An answer made beforehand at once; one that reads the store off the event loop. */
     private void onTimeout(ApiRequest request, ApiResult.Waiting waiting) {
+        if (!waiting.readsStore()) {
+            waiting.reply().complete(waiting.onTimeout().get());
+            return;
+        }
         try {
             blocking.execute(() -> {
                 try {
