@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,8 @@ final class PeerConnection {
 
     final long connectedAt = System.currentTimeMillis();
     volatile long lastReceived = System.currentTimeMillis();
+    /** The reader thread's. */
+    private final ReadPacer pacer = new ReadPacer(System.nanoTime());
     private final LinkedBlockingDeque<Object> outbox = new LinkedBlockingDeque<>();
     private volatile boolean closed;
     private volatile String closeReason;
@@ -181,10 +184,18 @@ final class PeerConnection {
         }
         in.compact();
         while (in.position() < n) {
-            if (io.read(in) < 0) {
+            int read = io.read(in);
+            if (read < 0) {
                 throw new EOFException();
             }
             lastReceived = System.currentTimeMillis();
+            pacer.read(read, System.nanoTime());
+            if (in.position() < n) {
+                long pause = pacer.pauseNanos(read, n - in.position());
+                if (pause > 0) {
+                    LockSupport.parkNanos(pause);
+                }
+            }
         }
         in.flip();
         return in;
